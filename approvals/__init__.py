@@ -1,0 +1,1 @@
+"""Human tasks: the `baton:approval` resource, the inbox, reminders and escalation."""

@@ -1,0 +1,1 @@
+"""Approval models (HumanTask, Decision, Reminder) land here."""

@@ -1,0 +1,218 @@
+"""Django settings for Baton: one file, everything configurable from the environment.
+
+Malformed environment values raise ImproperlyConfigured at start-up rather than misbehaving later.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from baton.database import parse_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    """NAME from the environment, or the contents of the file named by NAME_FILE."""
+    if name in os.environ:
+        return os.environ[name]
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc}") from exc
+    return default
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env_str(name, "true" if default else "false").strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false)")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env_str(name, str(default)).strip()
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={value!r} is not an integer") from exc
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def dev_secret_key(data_dir: Path) -> str:
+    """A random key generated on first use and kept in the git-ignored data folder."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DATA_DIR = Path(env_str("BATON_DATA_DIR", str(BASE_DIR / ".data")))
+SECRET_KEY = env_str("SECRET_KEY") or dev_secret_key(DATA_DIR)
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "daphne",  # first: its runserver replaces Django's
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "channels",
+    "channels_postgres",  # its tables carry the Postgres channel layer
+    "django_q",
+    "designer",
+    "engine",
+    "approvals",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "baton.urls"
+WSGI_APPLICATION = "baton.wsgi.application"
+ASGI_APPLICATION = "baton.asgi.application"
+LOGIN_URL = "admin:login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: DATABASE_URL, else the embedded server (started here so every entry point agrees).
+if env_str("DATABASE_URL"):
+    DATABASE_URL = env_str("DATABASE_URL")
+else:
+    from baton.embedded_db import database_url
+
+    DATABASE_URL = database_url()
+
+_checkout_id = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]
+DATABASES = {
+    "default": {
+        **parse_database_url(DATABASE_URL),
+        "ATOMIC_REQUESTS": False,
+        "AUTOCOMMIT": True,
+        # 0 under ASGI: async views run in changing threads; long-lived processes such as
+        # runengine keep their connection anyway. Health checks catch dropped connections.
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TIME_ZONE": None,
+        # One test database per checkout, so clones sharing one server do not collide.
+        "TEST": {"NAME": f"test_baton_{_checkout_id}"},
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Channels: Redis when REDIS_URL is set, else Postgres LISTEN/NOTIFY. Both work across processes.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # The default capacity (100) drops bursts silently.
+            "CONFIG": {"hosts": [REDIS_URL], "capacity": 10000},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_postgres.core.PostgresChannelLayer",
+            # Must be a full database settings dict, or get_channel_layer() returns None.
+            "CONFIG": copy.deepcopy(DATABASES["default"]),
+        }
+    }
+
+Q_CLUSTER = {
+    "name": "baton",
+    "orm": "default",
+    "workers": env_int("BATON_Q_WORKERS", 2),
+    "timeout": 600,  # long-running task bodies enforce their own TimeoutSeconds
+    "retry": 660,  # must exceed timeout, or a running task is handed out twice
+    "max_attempts": 3,
+    "catch_up": False,
+    "ack_failures": True,
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "static"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+}
+
+# Python modules whose @function registrations Baton imports at start-up.
+DEFAULT_FUNCTION_MODULES: list[str] = []
+BATON_FUNCTION_MODULES = DEFAULT_FUNCTION_MODULES + env_list("BATON_FUNCTION_MODULES")
+
+# Read through engine.conf.engine_setting(); defaults live there too.
+BATON_ENGINE = {
+    "PAYLOAD_LIMIT_BYTES": env_int("BATON_PAYLOAD_LIMIT_BYTES", 262144),
+    "HISTORY_LIMIT_EVENTS": env_int("BATON_HISTORY_LIMIT_EVENTS", 100000),
+}
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "baton@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"pgserver": {"level": "WARNING"}},
+}

@@ -1,0 +1,13 @@
+"""Top-level URLs. Every page needs a login (LoginRequiredMiddleware) except the admin login."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Until the workflow list exists, the admin is the home page.
+    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+]

@@ -1,0 +1,1 @@
+"""Workflow definitions, immutable versions and aliases; the graph designer."""

@@ -1,0 +1,20 @@
+"""Engine options: settings.BATON_ENGINE over the defaults below, read via engine_setting()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+DEFAULTS: dict[str, Any] = {
+    "PAYLOAD_LIMIT_BYTES": 262144,  # AWS Step Functions' 256 KiB
+    "HISTORY_LIMIT_EVENTS": 100000,
+}
+
+
+def engine_setting(name: str) -> Any:
+    """The value of BATON_ENGINE[name], or its default; unknown names are a programming error."""
+    if name not in DEFAULTS:
+        raise ImproperlyConfigured(f"BATON_ENGINE has no option {name!r}")
+    return getattr(settings, "BATON_ENGINE", {}).get(name, DEFAULTS[name])

@@ -1,0 +1,57 @@
+"""The project foundation: database, authentication wall, channel layer, engine settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.db import connection
+from django.test import Client
+
+from engine.conf import engine_setting
+
+
+def test_admin_login_page_renders(client: Client, db: None) -> None:
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert b'name="password"' in response.content
+
+
+def test_anonymous_request_to_home_is_redirected_to_login(client: Client, db: None) -> None:
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=/")
+
+
+def test_logged_in_admin_reaches_the_admin(alice_client: Client) -> None:
+    response = alice_client.get("/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/admin/"
+
+
+def test_database_is_postgresql(db: None) -> None:
+    assert connection.vendor == "postgresql"
+
+
+def test_channel_layer_is_configured_and_cross_process() -> None:
+    layer = get_channel_layer()
+    assert layer is not None
+    assert not isinstance(layer, InMemoryChannelLayer)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_channel_layer_delivers_a_group_message(channel_layer: Any) -> None:
+    async def round_trip() -> dict[str, Any]:
+        channel = await channel_layer.new_channel()
+        await channel_layer.group_add("baton-test", channel)
+        await channel_layer.group_send("baton-test", {"type": "ping", "n": 1})
+        return await channel_layer.receive(channel)
+
+    assert async_to_sync(round_trip)() == {"type": "ping", "n": 1}
+
+
+def test_engine_settings_have_documented_defaults() -> None:
+    assert engine_setting("PAYLOAD_LIMIT_BYTES") == 262144
+    assert engine_setting("HISTORY_LIMIT_EVENTS") == 100000
