@@ -1,0 +1,203 @@
+"""engine.asl.intrinsics: every States.* function, its syntax and its runtime failures."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from engine.asl.errors import INTRINSIC_FAILURE, StatesError
+from engine.asl.intrinsics import (
+    Call,
+    IntrinsicSyntaxError,
+    Literal,
+    PathArg,
+    evaluate,
+    is_intrinsic,
+    parse,
+)
+from engine.asl.scope import Scope
+
+SCOPE = Scope(
+    {"name": "ada", "list": [1, 2, 2, 3], "obj": {"Arg1": 1, "Arg2": []}, "f": 1.5, "big": 10**20},
+    {"Execution": {"Id": "exec-1"}},
+    {"count": 4},
+)
+
+
+def run(text: str, **kwargs: object) -> object:
+    return evaluate(text, SCOPE, **kwargs)  # type: ignore[arg-type]
+
+
+def failure(text: str) -> StatesError:
+    with pytest.raises(StatesError) as caught:
+        run(text)
+    assert caught.value.error == INTRINSIC_FAILURE
+    return caught.value
+
+
+# --- syntax -----------------------------------------------------------------------------------
+
+
+def test_is_intrinsic_recognises_calls_only() -> None:
+    assert is_intrinsic("States.Array(1)")
+    assert not is_intrinsic("$.a")
+    assert not is_intrinsic("States.Array")
+
+
+def test_parse_builds_nested_calls_with_literals_and_paths() -> None:
+    call = parse("States.Array('a', 1, 2.5, null, true, $.x, $$.y, $v, States.UUID())")
+    assert call == Call(
+        "Array",
+        (
+            Literal("a", raw="a"),
+            Literal(1),
+            Literal(2.5),
+            Literal(None),
+            Literal(True),
+            PathArg("$.x"),
+            PathArg("$$.y"),
+            PathArg("$v"),
+            Call("UUID", ()),
+        ),
+    )
+
+
+def test_parse_rejects_unknown_functions() -> None:
+    with pytest.raises(IntrinsicSyntaxError, match="unknown intrinsic function States.Nope"):
+        parse("States.Nope(1)")
+
+
+def test_parse_rejects_wrong_argument_counts() -> None:
+    with pytest.raises(IntrinsicSyntaxError, match="takes 1 argument"):
+        parse("States.ArrayLength($.a, $.b)")
+    with pytest.raises(IntrinsicSyntaxError, match="2 to 3"):
+        parse("States.MathRandom(1)")
+
+
+def test_parse_rejects_bad_syntax() -> None:
+    for text in (
+        "States.Array(1,",
+        "States.Array('open)",
+        "States.Array(1) extra",
+        "States.Array(x)",
+    ):
+        with pytest.raises(IntrinsicSyntaxError):
+            parse(text)
+
+
+def test_string_escapes_are_decoded() -> None:
+    assert run(r"States.Array('it\'s', 'back\\slash', '\{\}')") == ["it's", "back\\slash", "{}"]
+
+
+# --- functions --------------------------------------------------------------------------------
+
+
+def test_format_fills_placeholders_with_java_renderings() -> None:
+    assert run("States.Format('Hi {}, {} {}', $.name, $.f, null)") == "Hi ada, 1.5 null"
+    assert run("States.Format('{}', $.obj)") == "{Arg1=1, Arg2=[]}"
+    assert run("States.Format('{} {}', $.big, 1.0)") == "100000000000000000000 1.0"
+
+
+def test_format_keeps_escaped_braces_literal() -> None:
+    assert run(r"States.Format('\{\} {}', $.name)") == "{} ada"
+
+
+def test_format_with_wrong_placeholder_count_fails() -> None:
+    failure("States.Format('{} {}', $.name)")
+
+
+def test_string_to_json_parses_text() -> None:
+    assert run("States.StringToJson('{\"a\": [1, 2.0]}')") == {"a": [1, 2.0]}
+    assert run("States.StringToJson(' ')") is None
+    failure("States.StringToJson('{nope')")
+
+
+def test_json_to_string_writes_compact_json() -> None:
+    assert run("States.JsonToString($.obj)") == '{"Arg1":1,"Arg2":[]}'
+
+
+def test_array_collects_its_arguments() -> None:
+    assert run("States.Array($.name, $count, 1)") == ["ada", 4, 1]
+
+
+def test_array_partition_chunks_an_array() -> None:
+    assert run("States.ArrayPartition($.list, 3)") == [[1, 2, 2], [3]]
+    failure("States.ArrayPartition($.list, 0)")
+
+
+def test_array_contains_compares_json_values() -> None:
+    assert run("States.ArrayContains($.list, 3)") is True
+    assert run("States.ArrayContains(States.Array($.obj), $.obj)") is True
+    assert run("States.ArrayContains($.list, '3')") is False
+
+
+def test_array_range_includes_the_end_and_limits_size() -> None:
+    assert run("States.ArrayRange(1, 9, 2)") == [1, 3, 5, 7, 9]
+    assert run("States.ArrayRange(5, 1, -2)") == [5, 3, 1]
+    failure("States.ArrayRange(0, 1000, 1)")
+    failure("States.ArrayRange(0, 10, 0)")
+
+
+def test_array_get_item_reads_an_index() -> None:
+    assert run("States.ArrayGetItem($.list, 3)") == 3
+    failure("States.ArrayGetItem($.list, 4)")
+
+
+def test_array_length_counts_items() -> None:
+    assert run("States.ArrayLength($.list)") == 4
+    failure("States.ArrayLength($.name)")
+
+
+def test_array_unique_drops_repeats_in_order() -> None:
+    assert run("States.ArrayUnique($.list)") == [1, 2, 3]
+
+
+def test_base64_round_trip() -> None:
+    assert run("States.Base64Encode('Data to encode')") == "RGF0YSB0byBlbmNvZGU="
+    assert run("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')") == "Data to encode"
+    failure("States.Base64Decode('***')")
+
+
+def test_hash_supports_the_aws_algorithms() -> None:
+    digest = "aaff4a450a104cd177d28d18d74485e8cae074b7"
+    assert run("States.Hash('input data', 'SHA-1')") == digest
+    assert len(run("States.Hash('input data', 'SHA-512')")) == 128  # type: ignore[arg-type]
+    failure("States.Hash('input data', 'SHA-999')")
+
+
+def test_json_merge_is_shallow() -> None:
+    merged = run('States.JsonMerge(States.StringToJson(\'{"a":{"x":1},"b":1}\'), $.obj, false)')
+    assert merged == {"a": {"x": 1}, "b": 1, "Arg1": 1, "Arg2": []}
+    failure("States.JsonMerge($.obj, $.obj, true)")
+
+
+def test_math_random_is_deterministic_with_an_rng_or_seed() -> None:
+    first = run("States.MathRandom(1, 100)", rng=random.Random(7))
+    assert first == run("States.MathRandom(1, 100)", rng=random.Random(7))
+    assert 1 <= first < 100  # type: ignore[operator]
+    assert run("States.MathRandom(1, 100, 42)") == run("States.MathRandom(1, 100, 42)")
+
+
+def test_math_add_rounds_each_argument_like_java() -> None:
+    assert run("States.MathAdd(1.5, 1.51)") == 4
+    assert run("States.MathAdd(-2.5, 0)") == -2
+    assert run("States.MathAdd($count, -1)") == 3
+    failure("States.MathAdd($.name, 1)")
+
+
+def test_string_split_splits_on_any_delimiter_character() -> None:
+    assert run("States.StringSplit('This.is+a,test', '.+,')") == ["This", "is", "a", "test"]
+    assert run("States.StringSplit('a,,b', ',')") == ["a", "b"]
+
+
+def test_uuid_is_a_version_4_uuid() -> None:
+    value = run("States.UUID()", rng=random.Random(1))
+    assert value == run("States.UUID()", rng=random.Random(1))
+    assert isinstance(value, str) and value[14] == "4"
+
+
+def test_missing_path_argument_is_a_runtime_error() -> None:
+    with pytest.raises(StatesError) as caught:
+        run("States.Array($.nope)")
+    assert caught.value.error == "States.Runtime"
