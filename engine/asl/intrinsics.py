@@ -438,12 +438,43 @@ def _json_merge(args: Sequence[Any]) -> dict[str, Any]:
 
 
 def _math_random(args: Sequence[Any], rng: random.Random) -> int:
-    start, end = (_as_integer(arg, "States.MathRandom") for arg in args[:2])
-    if len(args) == 3:
-        rng = random.Random(_as_integer(args[2], "States.MathRandom"))
+    start, end = (_as_whole_number(arg, "States.MathRandom") for arg in args[:2])
     if end <= start:
         raise _fail("The end of States.MathRandom must be greater than its start")
+    if len(args) == 3:
+        seed = _as_whole_number(args[2], "States.MathRandom")
+        return start + JavaRandom(seed).next_int(end - start)
     return rng.randrange(start, end)
+
+
+def _as_whole_number(value: Any, function: str) -> int:
+    """Numbers truncated to integers, as AWS accepts States.MathRandom(12.5, 44.51)."""
+    if not _is_number(value):
+        raise _fail(f"The {function} function expects numbers, got {to_json_text(value)}")
+    return int(value)
+
+
+class JavaRandom:
+    """java.util.Random's generator, so a seeded States.MathRandom repeats AWS's numbers."""
+
+    _MULTIPLIER, _MASK = 0x5DEECE66D, (1 << 48) - 1
+
+    def __init__(self, seed: int) -> None:
+        self.seed = (seed ^ self._MULTIPLIER) & self._MASK
+
+    def _next(self, bits: int) -> int:
+        self.seed = (self.seed * self._MULTIPLIER + 0xB) & self._MASK
+        value = self.seed >> (48 - bits)
+        return value - (1 << bits) if value >= 1 << (bits - 1) and bits == 32 else value
+
+    def next_int(self, bound: int) -> int:
+        if bound & -bound == bound:
+            return (bound * self._next(31)) >> 31
+        while True:
+            bits = self._next(31)
+            value = bits % bound
+            if bits - value + (bound - 1) < 2**31:
+                return value
 
 
 def _java_round(value: Any) -> int:

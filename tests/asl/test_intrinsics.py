@@ -10,6 +10,7 @@ from engine.asl.errors import INTRINSIC_FAILURE, StatesError
 from engine.asl.intrinsics import (
     Call,
     IntrinsicSyntaxError,
+    JavaRandom,
     Literal,
     PathArg,
     evaluate,
@@ -201,3 +202,13 @@ def test_missing_path_argument_is_a_runtime_error() -> None:
     with pytest.raises(StatesError) as caught:
         run("States.Array($.nope)")
     assert caught.value.error == "States.Runtime"
+
+
+def test_math_random_accepts_decimal_bounds() -> None:
+    value = run("States.MathRandom(12.5, 44.51)", rng=random.Random(3))
+    assert isinstance(value, int) and 12 <= value < 44
+
+
+def test_seeded_math_random_follows_java_random() -> None:
+    assert JavaRandom(0)._next(32) == -1155484576
+    assert run("States.MathRandom(0, 999, 3)") == JavaRandom(3).next_int(999)
