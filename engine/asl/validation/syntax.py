@@ -1,0 +1,71 @@
+"""Adapters over the parsers the interpreter owns: JSONPath, intrinsic functions, JSONata,
+timestamps and the Choice operator names. The validator never parses these itself."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from engine.asl import intrinsics, jsonata, jsonpath
+
+_RFC3339 = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+def path_error(path: str) -> str | None:
+    return jsonpath.syntax_error(path)
+
+
+def is_reference_path(path: str) -> bool:
+    return jsonpath.is_reference_path(path)
+
+
+def is_variable_path(path: str) -> bool:
+    """`$name…` reads the variable `name` (not the input `$.…`/`$[…]`, not the context `$$`)."""
+    return len(path) > 1 and path[0] == "$" and path[1] not in ".[$"
+
+
+def is_intrinsic(text: str) -> bool:
+    """Also true for a broken call ("States.Format('x'"), so it is reported as one."""
+    return intrinsics.is_intrinsic(text) or text.lstrip().startswith("States.")
+
+
+def intrinsic_error(text: str) -> str | None:
+    try:
+        intrinsics.parse(text)
+    except intrinsics.IntrinsicSyntaxError as exc:
+        return str(exc)
+    return None
+
+
+def jsonata_error(value: str) -> str | None:
+    """`value` is the whole "{% ... %}" string."""
+    return jsonata.syntax_error(jsonata.expression_text(value))
+
+
+def is_timestamp(text: object) -> bool:
+    """RFC 3339 with an upper-case T and a zone, any number of fraction digits (AWS's rule)."""
+    match = _RFC3339.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        return False
+    day, clock, zone = match.groups()
+    try:
+        datetime.fromisoformat(f"{day}T{clock}{'+00:00' if zone == 'Z' else zone}")
+    except ValueError:
+        return False
+    return True
+
+
+def _operators() -> frozenset[str]:
+    try:
+        from engine.asl.choice_rules import OPERATORS
+    except ImportError:  # TEMPORARY until engine.asl.choice_rules lands
+        kinds = ("String", "Numeric", "Timestamp")
+        comparisons = ("Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals")
+        names = {kind + c for kind in kinds for c in comparisons} | {"BooleanEquals"}
+        names |= {name + "Path" for name in names}
+        tests = ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp")
+        return frozenset(names | {"StringMatches", *tests})
+    return frozenset(OPERATORS)
+
+
+OPERATORS = _operators()
