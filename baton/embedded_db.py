@@ -13,6 +13,9 @@ import warnings
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
+# pgserver narrates every start at INFO; processes that configure logging before Django does
+# (daphne) would print it all.
+logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 PGDATA = Path(__file__).resolve().parent.parent / ".pgdata"
 

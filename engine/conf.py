@@ -10,6 +10,9 @@ from django.core.exceptions import ImproperlyConfigured
 DEFAULTS: dict[str, Any] = {
     "PAYLOAD_LIMIT_BYTES": 262144,  # AWS Step Functions' 256 KiB
     "HISTORY_LIMIT_EVENTS": 100000,
+    # Used in the ARNs of the context object ($$.Execution.Id) and the AWS-compatible API.
+    "REGION": "us-east-1",
+    "ACCOUNT_ID": "000000000000",
 }
 
 

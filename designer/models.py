@@ -1,0 +1,62 @@
+"""Workflows and their immutable versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+NAME_RULE = RegexValidator(
+    r"^[A-Za-z0-9_-]{1,80}$", "Use 1–80 letters, digits, '-' or '_' (as Step Functions does)."
+)
+
+
+class Workflow(models.Model):
+    name = models.CharField(max_length=80, unique=True, validators=[NAME_RULE])
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def latest_version(self) -> WorkflowVersion | None:
+        return self.versions.order_by("-number").first()
+
+
+class ImmutableVersionError(Exception):
+    """A saved WorkflowVersion cannot change; publish a new one instead."""
+
+
+class WorkflowVersion(models.Model):
+    """One published definition of a workflow, numbered 1, 2, 3… and never changed afterwards."""
+
+    workflow = models.ForeignKey(Workflow, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    definition = models.JSONField()
+    # The definition exactly as submitted, so an export gives back what came in.
+    source = models.TextField()
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["workflow", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["workflow", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workflow.name}:{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ImmutableVersionError(f"version {self} is published and cannot change")
+        super().save(*args, **kwargs)

@@ -1,0 +1,328 @@
+"""The interpreter: moves an execution's threads as far as they go without waiting.
+
+`Runner` wraps one program (see program.py). The driver calls `start()` or `deliver()` and then
+`run()`, and stores the program, `events` and `effects` in one transaction. The runner never
+blocks: a Task becomes a "task" effect, a future Wait or retry back-off a "timer" effect, and the
+driver reports back with `deliver()`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from . import errors, jsonpath, retry, templates, timestamps
+from . import program as programs
+from .errors import StatesError
+from .forks import ForkMixin
+from .outcomes import End, Failed, Fork, Invoke, Next, WaitUntil
+from .states import STATE_TYPES
+from .states.base import StateRun
+
+
+@dataclass
+class Options:
+    now: datetime
+    rng: random.Random = field(default_factory=random.Random)
+    max_payload_bytes: int = 256 * 1024
+
+
+class Runner(ForkMixin):
+    """Advances one program. Not thread-safe: one runner per execution per transaction."""
+
+    def __init__(self, definition: dict[str, Any], program: dict[str, Any], options: Options):
+        self.definition = definition
+        self.program = program
+        self.options = options
+        self.events: list[dict[str, Any]] = []
+        self.effects: list[dict[str, Any]] = []
+        self._machines: dict[tuple, dict[str, Any]] = {}
+
+    # -- the driver's interface -------------------------------------------------------------
+
+    @property
+    def status(self) -> str:
+        return self.program["status"]
+
+    def start(self, value: Any) -> None:
+        """Record ExecutionStarted and make the root thread ready at StartAt."""
+        self._event(None, "ExecutionStarted", input=value)
+        root = programs.new_thread(self.program, [], self.definition["StartAt"], value, {}, None)
+        self._enter_state(root)
+
+    def deliver(self, event: dict[str, Any]) -> bool:
+        """Apply a task result or a fired timer; False when nothing waits on its key any more."""
+        thread_id = self.program["waits"].pop(event["key"], None)
+        thread = self.program["threads"].get(thread_id or "")
+        if thread is None or self.status != programs.RUNNING:
+            return False
+        kind = event["kind"]
+        if kind == "timer":
+            self._timer_fired(thread)
+        elif kind == "task_succeeded":
+            self._task_succeeded(thread, event.get("output"))
+        else:
+            self._task_event(thread, "Failed", error=event.get("error"), cause=event.get("cause"))
+            self._fail(thread, Failed(event.get("error"), event.get("cause")))
+        return True
+
+    def run(self) -> None:
+        """Run ready threads until every thread waits or the execution has ended."""
+        ready = self.program["ready"]
+        while ready and self.status == programs.RUNNING:
+            thread = self.program["threads"].get(ready.pop(0))
+            if thread is not None and thread["phase"] == "ready":
+                self._step(thread)
+
+    # -- one state ------------------------------------------------------------------------------
+
+    def _step(self, thread: dict[str, Any]) -> None:
+        run = self._state_run(thread)
+        try:
+            state_type = STATE_TYPES[run.node["Type"]]
+            outcome = state_type.enter(run)
+        except StatesError as failure:
+            outcome = Failed(failure.error, failure.cause, prefixed=failure.prefixed)
+        self._apply(thread, outcome)
+
+    def _apply(self, thread: dict[str, Any], outcome: Any) -> None:
+        if isinstance(outcome, (Next, End)):
+            self._leave(thread, outcome)
+        elif isinstance(outcome, Failed):
+            self._fail(thread, outcome)
+        elif isinstance(outcome, Invoke):
+            self._invoke(thread, outcome)
+        elif isinstance(outcome, WaitUntil):
+            self._wait(thread, outcome)
+        elif isinstance(outcome, Fork):
+            self._fork(thread, outcome)
+        else:  # pragma: no cover - a state returned something the runner does not know
+            raise TypeError(f"unknown outcome {outcome!r}")
+
+    def _leave(self, thread: dict[str, Any], outcome: Next | End) -> None:
+        if self._too_big(outcome.output):
+            name = thread["state"]
+            cause = (
+                f"The state/task '{name}' returned a result with a size exceeding "
+                "the maximum number of bytes service limit."
+            )
+            self._fail(thread, Failed(errors.DATA_LIMIT_EXCEEDED, cause, catchable=False))
+            return
+        node = self._node(thread)
+        if node["Type"] not in ("Succeed", "Fail"):
+            self._event(thread, f"{node['Type']}StateExited", name=thread["state"], output=outcome.output)
+        if outcome.assign:
+            thread["vars"] = {**thread["vars"], **outcome.assign}
+        if isinstance(outcome, Next):
+            thread["state"], thread["input"] = outcome.state, outcome.output
+            self._enter_state(thread)
+        else:
+            self._thread_ended(thread, True, output=outcome.output)
+
+    def _enter_state(self, thread: dict[str, Any]) -> None:
+        node = self._node(thread)
+        thread.update(retries={}, retrying=False, phase="ready")
+        thread["entered_at"] = timestamps.format(self.options.now)
+        input_value = thread["input"]
+        thread["entered"] = self._event(
+            thread, f"{node['Type']}StateEntered", name=thread["state"], input=input_value
+        )
+        self.program["ready"].append(thread["id"])
+
+    # -- waiting --------------------------------------------------------------------------------
+
+    def _invoke(self, thread: dict[str, Any], invoke: Invoke) -> None:
+        key = thread.pop("task_key", None) or programs.next_id(self.program, "task")
+        self._task_event(thread, "Scheduled", resource=invoke.resource, parameters=invoke.payload)
+        thread.update(phase="task", key=key, resource=invoke.resource)
+        self.program["waits"][key] = thread["id"]
+        self.effects.append({
+            "kind": "task",
+            "key": key,
+            "resource": invoke.resource,
+            "payload": invoke.payload,
+            "timeout_seconds": invoke.timeout_seconds,
+            "heartbeat_seconds": invoke.heartbeat_seconds,
+            "token": self.program["token_prefix"] + key,
+            "state": thread["state"],
+            "attempt": sum(thread["retries"].values()),
+        })
+
+    def _wait(self, thread: dict[str, Any], wait: WaitUntil) -> None:
+        if wait.at <= self.options.now:
+            self._leave(thread, wait.then)
+            return
+        thread["then"] = {
+            "next": wait.then.state if isinstance(wait.then, Next) else None,
+            "output": wait.then.output,
+            "assign": wait.then.assign,
+        }
+        self._timer(thread, wait.at, "wait")
+
+    def _timer(self, thread: dict[str, Any], at: datetime, phase: str) -> None:
+        key = programs.next_id(self.program, "timer")
+        thread.update(phase=phase, key=key)
+        self.program["waits"][key] = thread["id"]
+        self.effects.append({"kind": "timer", "key": key, "fire_at": at.isoformat()})
+
+    def _timer_fired(self, thread: dict[str, Any]) -> None:
+        if thread["phase"] == "retry":
+            thread.update(phase="ready", retrying=True)
+            self.program["ready"].append(thread["id"])
+            return
+        then = thread.pop("then")
+        outcome = Next(then["next"], then["output"], then["assign"]) if then["next"] else End(
+            then["output"], then["assign"]
+        )
+        self._leave(thread, outcome)
+
+    def _task_succeeded(self, thread: dict[str, Any], output: Any) -> None:
+        self._task_event(thread, "Started")
+        self._task_event(thread, "Succeeded", output=output)
+        run = self._state_run(thread)
+        try:
+            outcome = STATE_TYPES["Task"].resume(run, output)
+        except StatesError as failure:
+            outcome = Failed(failure.error, failure.cause, prefixed=failure.prefixed)
+        self._apply(thread, outcome)
+
+    def _task_event(self, thread: dict[str, Any], what: str, **details: Any) -> None:
+        resource = thread.get("resource") or self._node(thread).get("Resource", "")
+        prefix = "LambdaFunction" if ":lambda:" in resource else "Task"
+        self._event(thread, f"{prefix}{what}", **details)
+
+    # -- failures -------------------------------------------------------------------------------
+
+    def _fail(self, thread: dict[str, Any], failed: Failed) -> None:
+        """Retry, catch, or end the thread with the error (states-language.net — Error Handling)."""
+        cause = failed.cause
+        if failed.prefixed:
+            cause = (
+                f"An error occurred while executing the state '{thread['state']}' "
+                f"(entered at the event id #{thread['entered']}). {cause}"
+            )
+        node = self._node(thread)
+        if failed.catchable and self._retry(thread, node, failed.error):
+            return
+        catcher = retry.find_catcher(node.get("Catch", []), failed.error) if failed.catchable else None
+        if catcher is None:
+            self._thread_ended(thread, False, error=failed.error, cause=cause)
+            return
+        self._catch(thread, catcher, {"Error": failed.error, "Cause": cause})
+
+    def _retry(self, thread: dict[str, Any], node: dict[str, Any], error: str | None) -> bool:
+        found = retry.next_retry(node.get("Retry", []), error, thread["retries"], self.options.rng)
+        if found is None:
+            return False
+        index, delay = found
+        thread["retries"][str(index)] = thread["retries"].get(str(index), 0) + 1
+        self._timer(thread, self.options.now + timedelta(seconds=delay), "retry")
+        return True
+
+    def _catch(self, thread: dict[str, Any], catcher: dict[str, Any], error_output: dict) -> None:
+        run = self._state_run(thread)
+        try:
+            if run.is_jsonata:
+                output = error_output
+                if "Output" in catcher:
+                    output = run.evaluate(catcher["Output"], "Output", errorOutput=error_output)
+                assign = None
+                if "Assign" in catcher:
+                    assign = run.evaluate(catcher["Assign"], "Assign", errorOutput=error_output)
+            else:
+                result_path = catcher.get("ResultPath", "$")
+                output = jsonpath.put_result(thread["input"], result_path, error_output)
+                assign = None
+                if "Assign" in catcher:
+                    scope = run.scope(error_output)
+                    assign = templates.render_payload(catcher["Assign"], scope, field="Assign")
+        except StatesError as failure:
+            self._thread_ended(thread, False, error=failure.error, cause=failure.cause)
+            return
+        self._leave(thread, Next(catcher["Next"], output, assign))
+
+    # -- bookkeeping ----------------------------------------------------------------------------
+
+    def _thread_ended(self, thread: dict[str, Any], ok: bool, **result: Any) -> None:
+        self.program["threads"].pop(thread["id"], None)
+        if thread["parent"] is not None:
+            self._child_ended(thread, ok, result)
+            return
+        self._finish_execution(ok, result)
+
+    def _finish_execution(self, ok: bool, result: dict[str, Any]) -> None:
+        self.program["status"] = "SUCCEEDED" if ok else "FAILED"
+        self.program.update(result)
+        self._event(None, "ExecutionSucceeded" if ok else "ExecutionFailed", **result)
+        for key in list(self.program["waits"]):
+            self.effects.append({"kind": "cancel", "key": key})
+        self.program["waits"].clear()
+        self.program["threads"].clear()
+        self.program["ready"].clear()
+
+    def _event(self, thread: dict[str, Any] | None, kind: str, **details: Any) -> int:
+        self.program["event_id"] += 1
+        event_id = self.program["event_id"]
+        previous = thread["last"] if thread else event_id - 1
+        self.events.append({
+            "id": event_id,
+            "type": kind,
+            "previous": previous,
+            "timestamp": self.options.now.isoformat(),
+            "details": details,
+        })
+        if thread is not None:
+            thread["last"] = event_id
+        return event_id
+
+    def _too_big(self, value: Any) -> bool:
+        limit = self.options.max_payload_bytes
+        return len(json.dumps(value, separators=(",", ":")).encode()) > limit
+
+    def _machine(self, path: list[Any]) -> dict[str, Any]:
+        key = tuple(path)
+        machine = self._machines.get(key)
+        if machine is None:
+            machine = self.definition
+            for part in path:
+                machine = machine[part]
+            self._machines[key] = machine
+        return machine
+
+    def _node(self, thread: dict[str, Any]) -> dict[str, Any]:
+        return self._machine(thread["machine"])["States"][thread["state"]]
+
+    def _state_run(self, thread: dict[str, Any]) -> StateRun:
+        node = self._node(thread)
+        language = node.get("QueryLanguage") or self.definition.get("QueryLanguage") or "JSONPath"
+        if node["Type"] == "Task" and "task_key" not in thread and thread["phase"] == "ready":
+            thread["task_key"] = programs.next_id(self.program, "task")
+        return StateRun(
+            name=thread["state"],
+            node=node,
+            input=thread["input"],
+            context=self._context(thread),
+            variables=thread["vars"],
+            query_language=language,
+            now=self.options.now,
+            rng=self.options.rng,
+            machine_path=thread["machine"],
+        )
+
+    def _context(self, thread: dict[str, Any]) -> dict[str, Any]:
+        context = {
+            "Execution": self.program["execution"],
+            "StateMachine": self.program["state_machine"],
+            "State": {
+                "EnteredTime": thread["entered_at"],
+                "Name": thread["state"],
+                "RetryCount": sum(thread["retries"].values()),
+            },
+        }
+        if "task_key" in thread:
+            context["Task"] = {"Token": self.program["token_prefix"] + thread["task_key"]}
+        return context
+

@@ -1,0 +1,66 @@
+"""Retry and Catch matching and back-off (states-language.net — Error Handling).
+
+Pure functions: the caller passes the attempt counts and the random source.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from . import errors
+
+# States.ALL and States.TaskFailed never match these terminal errors (AWS developer guide).
+UNCATCHABLE = frozenset({errors.RUNTIME, errors.DATA_LIMIT_EXCEEDED})
+
+
+def error_matches(patterns: Sequence[str], error: str | None) -> bool:
+    """True when `error` is named by `patterns` (ErrorEquals) or caught by a wildcard."""
+    name = error or ""
+    if name in patterns:
+        return True
+    if name in UNCATCHABLE:
+        return False
+    if errors.ALL in patterns:
+        return True
+    return errors.TASK_FAILED in patterns and name != errors.TIMEOUT
+
+
+def next_retry(
+    retriers: Sequence[Mapping[str, Any]],
+    error: str | None,
+    counts: Mapping[str, int],
+    rng: random.Random,
+) -> tuple[int, float] | None:
+    """Which retrier applies and how long to wait, or None when no retry is left.
+
+    The first retrier whose ErrorEquals matches decides: once its MaxAttempts are used up the
+    error goes to Catch, even when a later retrier would also match.
+    """
+    for index, retrier in enumerate(retriers):
+        if not error_matches(retrier.get("ErrorEquals", []), error):
+            continue
+        attempt = counts.get(str(index), 0)
+        if attempt >= int(retrier.get("MaxAttempts", 3)):
+            return None
+        return index, backoff_seconds(retrier, attempt, rng)
+    return None
+
+
+def backoff_seconds(retrier: Mapping[str, Any], attempt: int, rng: random.Random) -> float:
+    """IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter."""
+    delay = float(retrier.get("IntervalSeconds", 1)) * float(retrier.get("BackoffRate", 2.0)) ** attempt
+    if "MaxDelaySeconds" in retrier:
+        delay = min(delay, float(retrier["MaxDelaySeconds"]))
+    if retrier.get("JitterStrategy") == "FULL":
+        delay = rng.uniform(0, delay)
+    return delay
+
+
+def find_catcher(catchers: Sequence[Mapping[str, Any]], error: str | None) -> Mapping[str, Any] | None:
+    """The first Catch entry whose ErrorEquals matches `error`."""
+    for catcher in catchers:
+        if error_matches(catcher.get("ErrorEquals", []), error):
+            return catcher
+    return None

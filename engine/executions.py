@@ -1,0 +1,54 @@
+"""Starting executions: the one code path the commands, the API and schedules share."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from designer.models import WorkflowVersion
+
+from .models import Execution
+from .runtime import notify_work
+
+
+class ExecutionAlreadyExists(Exception):
+    """An execution of that name exists for the workflow, with a different input."""
+
+
+def start_execution(
+    version: WorkflowVersion, input_value: Any = None, *, name: str | None = None
+) -> tuple[Execution, bool]:
+    """Start `version` with `input_value`; (execution, created).
+
+    Idempotent by name (DESIGN.md §3.8): the same name and input give back the existing
+    execution; the same name with another input raises ExecutionAlreadyExists.
+    """
+    value = {} if input_value is None else input_value
+    name = name or str(uuid.uuid4())
+    try:
+        with transaction.atomic():
+            execution = Execution.objects.create(
+                workflow_id=version.workflow_id,
+                version=version,
+                name=name,
+                input=value,
+                started_at=timezone.now(),
+            )
+            notify_work()
+        return execution, True
+    except IntegrityError:
+        existing = Execution.objects.get(workflow_id=version.workflow_id, name=name)
+        if _canonical(existing.input) != _canonical(value):
+            raise ExecutionAlreadyExists(
+                f"Execution '{name}' already exists for workflow "
+                f"'{version.workflow.name}' with a different input."
+            ) from None
+        return existing, False
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,55 @@
+"""Task resources: what a Task state's `Resource` runs. One module per kind.
+
+A handler takes the task (resource, payload, context) and returns the result, or raises
+TaskFailure with the error name and cause the Task state fails with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+class TaskFailure(Exception):
+    def __init__(self, error: str, cause: str) -> None:
+        super().__init__(f"{error}: {cause}")
+        self.error = error
+        self.cause = cause
+
+
+@dataclass(frozen=True)
+class TaskCall:
+    resource: str
+    payload: Any
+    token: str
+    execution_id: str
+    state: str
+    attempt: int
+
+
+Matcher = Callable[[str], bool]
+Handler = Callable[[TaskCall], Any]
+_handlers: list[tuple[Matcher, Handler]] = []
+
+
+def register(matches: Matcher, handler: Handler) -> None:
+    """Add a resource kind; the first kind whose matcher accepts a resource runs it."""
+    _handlers.append((matches, handler))
+
+
+def run(call: TaskCall) -> Any:
+    for matches, handler in _handlers:
+        if matches(call.resource):
+            return handler(call)
+    raise TaskFailure(
+        "States.TaskFailed", f"The resource '{call.resource}' is not supported by Baton."
+    )
+
+
+def register_builtin() -> None:
+    """Register the resource kinds Baton ships (called once from EngineConfig.ready)."""
+    from . import python
+
+    if not _handlers:
+        python.register_kind()
