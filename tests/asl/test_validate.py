@@ -98,6 +98,8 @@ INVALID: list[tuple[str, Any, str, str]] = [
     ("state name too long", machine({LONG_NAME: END}), "invalid_state_name",
      f"/States/{LONG_NAME}"),
     ("unknown state field", one(pass_(Resource="x")), "unknown_field", "/States/A/Resource"),
+    ("Comment not a string", one(pass_(Comment=["a"])), "invalid_type", "/States/A/Comment"),
+    ("End on a Choice", choice(rule(IsNull=True), End=True), "unknown_field", "/States/C/End"),
     ("Task without Resource", one({"Type": "Task", "End": True}), "missing_field", "/States/A"),
     ("Resource not a string", one(task(Resource=["arn"])), "invalid_type",
      "/States/A/Resource"),

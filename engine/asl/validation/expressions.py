@@ -82,7 +82,7 @@ def check_jsonata_strings(ctx: StateContext, value: Any, *parts: str | int) -> N
             ctx.error("invalid_jsonata", f"bad JSONata {value!r}: {problem}", *parts)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if not (not parts and key in SUB_MACHINE_FIELDS):
+            if key != "Comment" and not (not parts and key in SUB_MACHINE_FIELDS):
                 check_jsonata_strings(ctx, item, *parts, key)
     elif isinstance(value, list):
         for index, item in enumerate(value):

@@ -70,6 +70,11 @@ _JSONATA: dict[str, frozenset[str]] = {
 
 STATE_TYPES = frozenset(_SHARED)
 
+
+def is_state_type(value: object) -> bool:
+    return isinstance(value, str) and value in STATE_TYPES
+
+
 # Fields that exist in one query language only, whatever the state type.
 JSONPATH_ONLY = frozenset().union(*_JSONPATH.values()) | {"Variable"}
 JSONATA_ONLY = frozenset().union(*_JSONATA.values()) | {"Condition"}

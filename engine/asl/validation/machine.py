@@ -10,7 +10,7 @@ from typing import Any
 
 from .context import JSONATA, JSONPATH, QUERY_LANGUAGES, StateContext, is_int
 from .diagnostic import Report, pointer
-from .fields import STATE_TYPES
+from .fields import STATE_TYPES, is_state_type
 from .states import check_state
 
 TOP_FIELDS = frozenset(
@@ -62,6 +62,10 @@ def check_machine(
                 f"'{key}' is not a field of a state machine",
                 pointer(location, key),
             )
+    if not isinstance(node.get("Comment", ""), str):
+        walk.report.error(
+            "invalid_type", "'Comment' must be a string", pointer(location, "Comment")
+        )
     states = _states(node, location, walk.report)
     if states is None:
         return
@@ -128,7 +132,7 @@ def _state_context(
     state_type = node.get("Type")
     if "Type" not in node:
         ctx.error("missing_field", "needs 'Type'")
-    elif state_type not in STATE_TYPES:
+    elif not is_state_type(state_type):
         ctx.error(
             "unknown_state_type",
             f"unknown Type {state_type!r} (one of {', '.join(sorted(STATE_TYPES))})",
@@ -221,7 +225,7 @@ def _check_reachability(
 def _may_end(ctx: StateContext | None, by_name: dict[str, StateContext]) -> bool:
     """Succeed, Fail, "End": true — or a state already reported as broken (not an object,
     unknown Type, no Next, Next naming nothing), so one mistake is not reported twice."""
-    if ctx is None or ctx.node.get("Type") not in STATE_TYPES:
+    if ctx is None or not is_state_type(ctx.node.get("Type")):
         return True
     if ctx.node["Type"] in TERMINAL_TYPES or ctx.node.get("End") is True:
         return True

@@ -28,6 +28,8 @@ TEMPLATE_FIELDS = ("Parameters", "ResultSelector", "ItemSelector")
 def check_state(ctx: StateContext, state_type: str) -> None:
     """Every check of one state of a known type, except where its transitions lead."""
     check_fields(ctx, state_type)
+    if not isinstance(ctx.node.get("Comment", ""), str):
+        ctx.error("invalid_type", "'Comment' must be a string", "Comment")
     if state_type in FLOW_TYPES:
         _check_flow(ctx)
     if "Assign" in ctx.node:

@@ -3,12 +3,7 @@ timestamps and the Choice operator names. The validator never parses these itsel
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
-
-from engine.asl import intrinsics, jsonata, jsonpath
-
-_RFC3339 = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})")
+from engine.asl import intrinsics, jsonata, jsonpath, timestamps
 
 
 def path_error(path: str) -> str | None:
@@ -43,16 +38,7 @@ def jsonata_error(value: str) -> str | None:
 
 
 def is_timestamp(text: object) -> bool:
-    """RFC 3339 with an upper-case T and a zone, any number of fraction digits (AWS's rule)."""
-    match = _RFC3339.fullmatch(text) if isinstance(text, str) else None
-    if match is None:
-        return False
-    day, clock, zone = match.groups()
-    try:
-        datetime.fromisoformat(f"{day}T{clock}{'+00:00' if zone == 'Z' else zone}")
-    except ValueError:
-        return False
-    return True
+    return timestamps.parse(text) is not None
 
 
 def _operators() -> frozenset[str]:
