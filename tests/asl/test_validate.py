@@ -509,6 +509,12 @@ def test_choice_without_default_is_only_a_warning() -> None:
     assert diagnostic.location == "/States/C"
 
 
+def test_dollar_key_in_a_jsonata_state_is_only_a_warning() -> None:
+    [diagnostic] = validate(jsonata(pass_(Output={"a.$": "$.a"})))
+    assert (diagnostic.code, diagnostic.severity) == ("dollar_key_in_jsonata", "warning")
+    assert diagnostic.location == "/States/A/Output/a.$"
+
+
 def test_diagnostic_as_dict() -> None:
     diagnostic = Diagnostic("missing_field", "needs 'Type'", "/States/A")
     assert diagnostic.as_dict() == {

@@ -82,6 +82,14 @@ def check_jsonata_strings(ctx: StateContext, value: Any, *parts: str | int) -> N
             ctx.error("invalid_jsonata", f"bad JSONata {value!r}: {problem}", *parts)
     elif isinstance(value, dict):
         for key, item in value.items():
+            if key.endswith(".$"):
+                ctx.warning(
+                    "dollar_key_in_jsonata",
+                    f"in JSONata, '{key}' is a literal key and its value is not evaluated; "
+                    "use a {% %} value instead",
+                    *parts,
+                    key,
+                )
             if key != "Comment" and not (not parts and key in SUB_MACHINE_FIELDS):
                 check_jsonata_strings(ctx, item, *parts, key)
     elif isinstance(value, list):

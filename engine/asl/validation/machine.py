@@ -55,17 +55,7 @@ def check_machine(
     node: dict[str, Any], location: str, language: str, walk: Walk, allowed: frozenset[str]
 ) -> None:
     """Check one machine, then each of its states, then the machines nested in them."""
-    for key in node:
-        if key not in allowed:
-            walk.report.error(
-                "unknown_field",
-                f"'{key}' is not a field of a state machine",
-                pointer(location, key),
-            )
-    if not isinstance(node.get("Comment", ""), str):
-        walk.report.error(
-            "invalid_type", "'Comment' must be a string", pointer(location, "Comment")
-        )
+    _check_machine_fields(node, location, walk.report, allowed)
     states = _states(node, location, walk.report)
     if states is None:
         return
@@ -76,6 +66,17 @@ def check_machine(
         _check_reachability(node["StartAt"], known, location, walk.report)
     for ctx in known:
         _check_sub_machines(ctx, walk)
+
+
+def _check_machine_fields(
+    node: dict[str, Any], location: str, report: Report, allowed: frozenset[str]
+) -> None:
+    for key in node:
+        if key not in allowed:
+            message = f"'{key}' is not a field of a state machine"
+            report.error("unknown_field", message, pointer(location, key))
+    if not isinstance(node.get("Comment", ""), str):
+        report.error("invalid_type", "'Comment' must be a string", pointer(location, "Comment"))
 
 
 def _states(node: dict[str, Any], location: str, report: Report) -> dict[str, Any] | None:
