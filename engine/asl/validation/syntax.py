@@ -4,6 +4,7 @@ timestamps and the Choice operator names. The validator never parses these itsel
 from __future__ import annotations
 
 from engine.asl import intrinsics, jsonata, jsonpath, timestamps
+from engine.asl.choice_rules import OPERATORS as OPERATORS  # re-exported for choice.py
 
 
 def path_error(path: str) -> str | None:
@@ -39,19 +40,3 @@ def jsonata_error(value: str) -> str | None:
 
 def is_timestamp(text: object) -> bool:
     return timestamps.parse(text) is not None
-
-
-def _operators() -> frozenset[str]:
-    try:
-        from engine.asl.choice_rules import OPERATORS
-    except ImportError:  # TEMPORARY until engine.asl.choice_rules lands
-        kinds = ("String", "Numeric", "Timestamp")
-        comparisons = ("Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals")
-        names = {kind + c for kind in kinds for c in comparisons} | {"BooleanEquals"}
-        names |= {name + "Path" for name in names}
-        tests = ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp")
-        return frozenset(names | {"StringMatches", *tests})
-    return frozenset(OPERATORS)
-
-
-OPERATORS = _operators()
