@@ -197,7 +197,7 @@ REST_FRAMEWORK = {
 }
 
 # Python modules whose @function registrations Baton imports at start-up.
-DEFAULT_FUNCTION_MODULES: list[str] = []
+DEFAULT_FUNCTION_MODULES: list[str] = ["designer.examples.functions"]
 BATON_FUNCTION_MODULES = DEFAULT_FUNCTION_MODULES + env_list("BATON_FUNCTION_MODULES")
 
 # Read through engine.conf.engine_setting(); defaults live there too.
