@@ -22,7 +22,7 @@ def lock_runnable_execution() -> Execution | None:
     Call inside the transaction that advances it: the row lock is the claim.
     """
     query = Execution.objects.filter(is_runnable=True, status=Status.RUNNING).order_by("started_at")
-    return query.select_for_update(skip_locked=True).select_related("version", "workflow").first()
+    return query.select_for_update(skip_locked=True, of=("self",)).select_related("version", "workflow").first()
 
 
 def lock_execution(execution_id: object, *, skip_locked: bool = False) -> Execution | None:
@@ -31,7 +31,7 @@ def lock_execution(execution_id: object, *, skip_locked: bool = False) -> Execut
     Lock order everywhere: the execution first, then its timers and task runs, so two
     engines never wait on each other in a cycle.
     """
-    query = Execution.objects.select_for_update(skip_locked=skip_locked)
+    query = Execution.objects.select_for_update(skip_locked=skip_locked, of=("self",))
     return query.select_related("version", "workflow").filter(id=execution_id).first()
 
 

@@ -11,12 +11,8 @@ from .runtime import NOTIFY_CHANNEL
 class WorkListener:
     """Wakes an engine when any process commits new work (runtime.notify_work)."""
 
-    def __init__(self) -> None:
-        params = connection.get_connection_params()
-        params.pop("cursor_factory", None)
-        params.pop("context", None)
-        self._conn = psycopg.connect(**params, autocommit=True)
-        self._conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+    def __init__(self, channel: str = NOTIFY_CHANNEL) -> None:
+        self._conn = listen_connection(channel)
 
     def wait(self, timeout: float) -> bool:
         """Block up to `timeout` seconds; True when a notification arrived (all are drained)."""
@@ -28,5 +24,22 @@ class WorkListener:
                 pass
         return woke
 
+    def payloads(self, timeout: float) -> list[str]:
+        """Payloads of the notifications that arrive within `timeout` (at least one, or none)."""
+        found = [n.payload for n in self._conn.notifies(timeout=max(timeout, 0.0), stop_after=1)]
+        if found:
+            found.extend(n.payload for n in self._conn.notifies(timeout=0.0))
+        return found
+
     def close(self) -> None:
         self._conn.close()
+
+
+def listen_connection(channel: str) -> psycopg.Connection:
+    """A connection of its own (LISTEN must not share Django's), to the same database."""
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    conn = psycopg.connect(**params, autocommit=True)
+    conn.execute(f"LISTEN {channel}")
+    return conn

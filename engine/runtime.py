@@ -6,6 +6,7 @@ output into rows; each runs in one transaction (DESIGN.md §3.1), with the execu
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,8 @@ from .asl.interpreter import Options, Runner
 from .models import Execution, HistoryEvent, Status, TaskRun, Timer
 
 NOTIFY_CHANNEL = "baton_work"
+ENDED_CHANNEL = "baton_ended"  # payload: the execution id; for waiters such as bench
+STORED_FIELDS = ["program", "is_runnable", "status", "output", "error", "cause", "stopped_at"]
 ENDED = {"SUCCEEDED": Status.SUCCEEDED, "FAILED": Status.FAILED}
 
 
@@ -96,24 +99,29 @@ def _new_program(execution: Execution) -> dict[str, Any]:
 def _store(execution: Execution, runner: Runner) -> None:
     """Write the events, effects and new program of one transition."""
     now = runner.options.now
-    HistoryEvent.objects.bulk_create(
-        HistoryEvent(
-            execution=execution,
-            event_id=event["id"],
-            previous_event_id=event["previous"],
-            type=event["type"],
-            timestamp=now,
-            details=event["details"],
-        )
-        for event in runner.events
-    )
+    _insert_events(execution, runner.events, now)
     has_new_work = _apply_effects(execution, runner.effects, now)
     execution.program = runner.program
     if runner.status in ENDED:
         _end(execution, runner.program, now)
-    execution.save()
+        _notify(ENDED_CHANNEL, str(execution.id))
+    execution.save(update_fields=STORED_FIELDS)
     if has_new_work:
         notify_work()
+
+
+def _insert_events(execution: Execution, events: list[dict[str, Any]], now: datetime) -> None:
+    """COPY the transition's events in: several times faster than INSERT for a long run."""
+    if not events:
+        return
+    table = HistoryEvent._meta.db_table
+    columns = "execution_id, event_id, previous_event_id, type, timestamp, details"
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for event in events:
+                details = json.dumps(event["details"], separators=(",", ":"))
+                row = (execution.id, event["id"], event["previous"], event["type"], now, details)
+                copy.write_row(row)
 
 
 def _apply_effects(execution: Execution, effects: list[dict[str, Any]], now: datetime) -> bool:
@@ -159,6 +167,10 @@ def _end(execution: Execution, program: dict[str, Any], now: datetime) -> None:
 
 def notify_work() -> None:
     """Wake sleeping engines once this transaction commits (Postgres delivers NOTIFY on commit)."""
+    _notify(NOTIFY_CHANNEL, "")
+
+
+def _notify(channel: str, payload: str) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, '')", [NOTIFY_CHANNEL])
+        cursor.execute("SELECT pg_notify(%s, %s)", [channel, payload])
 

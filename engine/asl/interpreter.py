@@ -40,6 +40,9 @@ class Runner(ForkMixin):
         self.events: list[dict[str, Any]] = []
         self.effects: list[dict[str, Any]] = []
         self._machines: dict[tuple, dict[str, Any]] = {}
+        # One clock reading per transition, formatted once: every event of it shares the time.
+        self._entered_at = timestamps.format(options.now)
+        self._timestamp = options.now.isoformat()
 
     # -- the driver's interface -------------------------------------------------------------
 
@@ -125,7 +128,7 @@ class Runner(ForkMixin):
     def _enter_state(self, thread: dict[str, Any]) -> None:
         node = self._node(thread)
         thread.update(retries={}, retrying=False, phase="ready")
-        thread["entered_at"] = timestamps.format(self.options.now)
+        thread["entered_at"] = self._entered_at
         input_value = thread["input"]
         thread["entered"] = self._event(
             thread, f"{node['Type']}StateEntered", name=thread["state"], input=input_value
@@ -271,7 +274,7 @@ class Runner(ForkMixin):
             "id": event_id,
             "type": kind,
             "previous": previous,
-            "timestamp": self.options.now.isoformat(),
+            "timestamp": self._timestamp,
             "details": details,
         })
         if thread is not None:

@@ -7,7 +7,6 @@ AWS evaluates paths with Jayway JsonPath, so missing values are reported with Ja
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -509,26 +508,27 @@ def put_result(document: Any, result_path: str | None, result: Any) -> Any:
         return result
     if path.root != "input" or not path.is_definite:
         raise StatesError(RESULT_PATH_MATCH_FAILURE, _result_path_cause(result_path, document))
-    output = copy.deepcopy(document)
-    _write(output, path.steps, result, result_path, document)
-    return output
+    return _write(document, path.steps, result, result_path, document)
 
 
-def _write(node: Any, steps: tuple[Step, ...], result: Any, text: str, document: Any) -> None:
-    for position, step in enumerate(steps):
-        is_leaf = position == len(steps) - 1
-        if step.kind == "name" and isinstance(node, dict):
-            if is_leaf:
-                node[step.arg] = result
-            elif not isinstance(node.get(step.arg), dict | list):
-                node[step.arg] = {}
-            node = node[step.arg]
-        elif step.kind == "index" and isinstance(node, list) and -len(node) <= step.arg < len(node):
-            if is_leaf:
-                node[step.arg] = result
-            node = node[step.arg]
-        else:
-            raise StatesError(RESULT_PATH_MATCH_FAILURE, _result_path_cause(text, document))
+def _write(node: Any, steps: tuple[Step, ...], result: Any, text: str, document: Any) -> Any:
+    """A copy of `node` with `result` at `steps`; only containers on the path are copied.
+
+    Values are never changed in place anywhere in the interpreter, so the rest is shared.
+    """
+    if not steps:
+        return result
+    step, rest = steps[0], steps[1:]
+    if step.kind == "name" and isinstance(node, dict):
+        child = node.get(step.arg)
+        if rest and not isinstance(child, dict | list):
+            child = {}
+        return {**node, step.arg: _write(child, rest, result, text, document)}
+    if step.kind == "index" and isinstance(node, list) and -len(node) <= step.arg < len(node):
+        copied = list(node)
+        copied[step.arg] = _write(node[step.arg], rest, result, text, document)
+        return copied
+    raise StatesError(RESULT_PATH_MATCH_FAILURE, _result_path_cause(text, document))
 
 
 def _result_path_cause(result_path: str, document: Any) -> str:

@@ -1,0 +1,10 @@
+"""`manage.py bench`: workloads run against the configured database with engines started here.
+
+Each workload module has `NAME`, `TARGET` (text for the table) and `run(ctx) -> dict` of figures.
+"""
+
+from __future__ import annotations
+
+from . import w1a
+
+WORKLOADS = {module.NAME: module for module in (w1a,)}

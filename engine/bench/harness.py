@@ -1,0 +1,90 @@
+"""What every workload needs: engine processes of its own, a way to await executions, commits."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+from designer.models import WorkflowVersion
+from designer.services import publish_version
+from engine.executions import start_execution
+from engine.listener import WorkListener
+from engine.runtime import ENDED_CHANNEL
+
+ROOT = Path(settings.BASE_DIR)
+
+
+@contextmanager
+def engines(count: int = 1, concurrency: int = 4) -> Iterator[list[subprocess.Popen]]:
+    """Start `count` runengine processes on the same database; stop them on exit."""
+    env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL}
+    command = [sys.executable, "manage.py", "runengine", "--concurrency", str(concurrency)]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        for _ in range(count)
+    ]
+    try:
+        time.sleep(1.5)  # let them connect and LISTEN before the clock starts
+        yield processes
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+class Waiter:
+    """Waits for executions to end, woken by the runtime's `baton_ended` notifications."""
+
+    def __init__(self) -> None:
+        self._listener = WorkListener(ENDED_CHANNEL)
+        self.ended: set[str] = set()
+
+    def wait_for(self, execution_id: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while execution_id not in self.ended:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"execution {execution_id} did not end within {timeout} s")
+            self.ended.update(self._listener.payloads(left))
+
+    def close(self) -> None:
+        self._listener.close()
+
+
+def publish(name: str, definition: dict[str, Any]) -> WorkflowVersion:
+    return publish_version(name, definition, reuse_unchanged=True)
+
+
+def start(version: WorkflowVersion, value: Any = None) -> str:
+    execution, _ = start_execution(version, value)
+    return str(execution.id)
+
+
+def commits() -> int:
+    """Committed transactions of this database so far (the stats flush about once a second)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+        )
+        return int(cursor.fetchone()[0])
+
+
+def settle_stats() -> None:
+    time.sleep(1.2)  # PGSTAT_MIN_INTERVAL: backends report their counters at most every second
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]

@@ -1,0 +1,33 @@
+"""Benchmarks: `manage.py bench [--only W1a,…] [--json FILE]`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from engine.bench import WORKLOADS
+
+
+class Command(BaseCommand):
+    help = "Run the performance workloads against the configured database and print the figures."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--only", help="comma-separated workloads, e.g. W1a")
+        parser.add_argument("--json", dest="json_file", help="also write the figures to FILE")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        names = options["only"].split(",") if options["only"] else list(WORKLOADS)
+        unknown = [name for name in names if name not in WORKLOADS]
+        if unknown:
+            raise CommandError(f"unknown workload(s) {', '.join(unknown)}; known: {', '.join(WORKLOADS)}")
+        results: dict[str, dict[str, Any]] = {}
+        self.stdout.write(f"{'workload':<9} {'target':<24} result")
+        for name in names:
+            workload = WORKLOADS[name]
+            results[name] = workload.run()
+            self.stdout.write(f"{name:<9} {workload.TARGET:<24} {workload.summary(results[name])}")
+        if options["json_file"]:
+            Path(options["json_file"]).write_text(json.dumps(results, indent=2) + "\n")
