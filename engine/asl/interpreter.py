@@ -68,6 +68,7 @@ class Runner(ForkMixin):
         elif kind == "task_succeeded":
             self._task_succeeded(thread, event.get("output"))
         else:
+            self._task_event(thread, "Started")
             self._task_event(thread, "Failed", error=event.get("error"), cause=event.get("cause"))
             self._fail(thread, Failed(event.get("error"), event.get("cause")))
         return True
@@ -194,7 +195,7 @@ class Runner(ForkMixin):
 
     def _task_event(self, thread: dict[str, Any], what: str, **details: Any) -> None:
         resource = thread.get("resource") or self._node(thread).get("Resource", "")
-        prefix = "LambdaFunction" if ":lambda:" in resource else "Task"
+        prefix = "LambdaFunction" if resource.startswith("arn:aws:lambda:") else "Task"
         self._event(thread, f"{prefix}{what}", **details)
 
     # -- failures -------------------------------------------------------------------------------
