@@ -9,8 +9,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q -e '.[dev]' && touch $(STAMP)
 
-run: migrate
-	$(PY) manage.py bootstrap && $(PY) scripts/run_all.py
+run: venv  # migrates and bootstraps in the launcher, then web + engine
+	$(PY) scripts/run_all.py
 
 test: venv
 	$(PY) -m pytest

@@ -3,8 +3,9 @@
 
 1. Load the settings in this process, so the embedded database (if used) is started once and
    stays up for as long as the launcher runs; the children attach to it.
-2. Start each child in its own session, prefixing its output lines ("web    | ...").
-3. When any child exits, or on Ctrl-C / SIGTERM, stop the others (SIGTERM, then SIGKILL after
+2. Migrate and bootstrap (first admin account, examples) in this same process.
+3. Start each child in its own session, prefixing its output lines ("web    | ...").
+4. When any child exits, or on Ctrl-C / SIGTERM, stop the others (SIGTERM, then SIGKILL after
    a grace period) and exit with the first non-zero status.
 
 Environment: BATON_HOST (default 127.0.0.1), BATON_PORT (default 8000).
@@ -36,13 +37,18 @@ def commands() -> dict[str, list[str]]:
 
 
 def prepare_django() -> set[str]:
-    """Import the settings (starting the embedded database); return the management commands."""
+    """Set Django up (starting the embedded database), migrate and bootstrap; return the
+    names of the management commands."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baton.settings")
     import django
-    from django.core.management import get_commands
+    from django.core.management import call_command, get_commands
+    from django.db import connections
 
     django.setup()
+    call_command("migrate", interactive=False, verbosity=1)
+    call_command("bootstrap")
+    connections.close_all()  # the launcher holds the server, not a connection
     return set(get_commands())
 
 
