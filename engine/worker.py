@@ -54,9 +54,24 @@ class Engine:
                 if not self.tick():
                     self._listener.wait(self._sleep_seconds())
         finally:
-            self._pool.shutdown(wait=True)
+            self._close_pool()
             self._listener.close()
             connection.close()
+
+    def _close_pool(self) -> None:
+        """Wait for task bodies in flight, then close every pool thread's own connection."""
+        barrier = threading.Barrier(self.concurrency)
+
+        def close_connection() -> None:
+            try:
+                barrier.wait(timeout=5)  # one job per thread: each closes its own
+            except threading.BrokenBarrierError:
+                pass
+            connection.close()
+
+        for _ in range(self.concurrency):
+            self._pool.submit(close_connection)
+        self._pool.shutdown(wait=True)
 
     def stop(self) -> None:
         self.stopping.set()
