@@ -1,0 +1,107 @@
+"""Read-only admin pages for executions and the engine's work.
+
+Executions change only through the engine (DESIGN.md §3.1), so nothing here can edit, add or
+delete them: an operator looks, the engine acts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from .models import Execution, HistoryEvent, TaskRun, Timer
+
+
+def pretty_json(value: Any) -> SafeString:
+    """`value` as indented JSON in a <pre> block (escaped)."""
+    return format_html(
+        '<pre class="baton-json">{}</pre>', json.dumps(value, indent=2, ensure_ascii=False)
+    )
+
+
+class ReadOnlyMixin:
+    """No add, change or delete; the view permission still shows every page."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class HistoryEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = HistoryEvent
+    fields = ["event_id", "type", "previous_event_id", "timestamp", "details"]
+    readonly_fields = fields
+    ordering = ["event_id"]
+    extra = 0
+
+
+@admin.register(Execution)
+class ExecutionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["workflow", "name", "status", "started_at", "stopped_at"]
+    list_filter = ["status", "workflow"]
+    list_select_related = ["workflow"]
+    search_fields = ["name"]
+    date_hierarchy = "started_at"
+    fields = [
+        "workflow",
+        "version",
+        "name",
+        "status",
+        "started_at",
+        "stopped_at",
+        "redrive_count",
+        "input_json",
+        "output_json",
+        "error",
+        "cause",
+    ]
+    readonly_fields = fields
+    inlines = [HistoryEventInline]
+
+    @admin.display(description="input")
+    def input_json(self, execution: Execution) -> SafeString:
+        return pretty_json(execution.input)
+
+    @admin.display(description="output")
+    def output_json(self, execution: Execution) -> SafeString:
+        return pretty_json(execution.output)
+
+
+@admin.register(HistoryEvent)
+class HistoryEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["execution", "event_id", "type", "previous_event_id", "timestamp"]
+    list_filter = ["type"]
+    list_select_related = ["execution__workflow"]
+    search_fields = ["execution__name", "type"]
+
+
+@admin.register(Timer)
+class TimerAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["execution", "key", "fire_at"]
+    list_select_related = ["execution__workflow"]
+    ordering = ["fire_at"]
+
+
+@admin.register(TaskRun)
+class TaskRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = [
+        "execution",
+        "state",
+        "resource",
+        "attempt",
+        "created_at",
+        "lease_expires_at",
+        "claimed_by",
+    ]
+    list_select_related = ["execution__workflow"]
+    search_fields = ["execution__name", "state", "resource"]
