@@ -1,0 +1,163 @@
+"""The durable runtime: transitions, timers and task runs as rows, claimed safely."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from designer.services import publish_version
+from engine import claims, functions, runtime
+from engine.executions import ExecutionAlreadyExists, start_execution
+from engine.inprocess import run_until_ended
+from engine.models import Execution, HistoryEvent, Status, TaskRun, Timer
+from engine.worker import Engine
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WAIT = {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 60, "End": True}}}
+TASK = {
+    "StartAt": "Call",
+    "States": {
+        "Call": {
+            "Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:000000000000:function:runtime-test-double",
+            "End": True,
+        }
+    },
+}
+functions.register("runtime-test-double", lambda payload: {"doubled": payload["n"] * 2})
+
+
+def history(execution: Execution) -> list[str]:
+    return list(execution.events.order_by("event_id").values_list("type", flat=True))
+
+
+def test_advancing_stores_the_transition_and_its_events_together() -> None:
+    version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+    execution, _ = start_execution(version, {"x": 1})
+
+    assert runtime.advance_one() is True
+
+    execution.refresh_from_db()
+    assert execution.status == Status.SUCCEEDED and execution.output == {"x": 1}
+    assert history(execution) == [
+        "ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"
+    ]
+    assert runtime.advance_one() is False  # nothing left to claim
+
+
+def test_a_wait_leaves_a_timer_row_and_fires_once_when_due() -> None:
+    version = publish_version("waits", WAIT)
+    execution, _ = start_execution(version, {})
+    runtime.advance_one()
+    timer = Timer.objects.get(execution=execution)
+    assert timer.fire_at > timezone.now() + timedelta(seconds=50)
+
+    # The engine was down when it fell due: make it due, then fire it twice.
+    Timer.objects.filter(id=timer.id).update(fire_at=timezone.now() - timedelta(seconds=5))
+    assert runtime.fire_timer(timer.id, execution.id) is True
+    assert runtime.fire_timer(timer.id, execution.id) is False
+
+    execution.refresh_from_db()
+    assert execution.status == Status.SUCCEEDED
+    assert history(execution).count("WaitStateExited") == 1
+
+
+def test_timers_that_fell_due_while_no_engine_ran_fire_when_one_starts() -> None:
+    version = publish_version("waits", WAIT)
+    started = [start_execution(version, {"n": n})[0] for n in range(5)]
+    while runtime.advance_one():
+        pass
+    Timer.objects.update(fire_at=timezone.now() - timedelta(seconds=30))
+
+    run_until_ended([e.id for e in started])
+
+    assert set(Execution.objects.values_list("status", flat=True)) == {Status.SUCCEEDED}
+    assert HistoryEvent.objects.filter(type="WaitStateExited").count() == 5
+    assert not Timer.objects.exists()
+
+
+def test_a_task_whose_engine_died_is_claimed_again_after_its_lease_expires() -> None:
+    version = publish_version("tasks", TASK)
+    execution, _ = start_execution(version, {"n": 21})
+    runtime.advance_one()
+    held = claims.claim_task_runs("dead-engine", 10, lease_seconds=300)
+    assert [t.key for t in held] and claims.claim_task_runs("other", 10, 300) == []
+
+    TaskRun.objects.update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+    run_until_ended([execution.id])
+
+    execution.refresh_from_db()
+    assert execution.status == Status.SUCCEEDED and execution.output == {"doubled": 42}
+
+
+def test_a_task_result_for_a_cancelled_task_changes_nothing() -> None:
+    version = publish_version("tasks", TASK)
+    execution, _ = start_execution(version, {"n": 1})
+    runtime.advance_one()
+    task = TaskRun.objects.get(execution=execution)
+    TaskRun.objects.filter(id=task.id).delete()
+
+    delivered = runtime.deliver_task_result(task, {"kind": "task_succeeded", "output": 1})
+
+    assert delivered is False
+    execution.refresh_from_db()
+    assert execution.status == Status.RUNNING
+
+
+def test_two_engines_racing_finish_every_execution_without_applying_a_step_twice() -> None:
+    definition = {
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass", "Next": "Call"},
+            "Call": {"Type": "Task", "Resource": TASK["States"]["Call"]["Resource"], "Next": "B"},
+            "B": {"Type": "Pass", "End": True},
+        },
+    }
+    version = publish_version("race", definition)
+    started = [start_execution(version, {"n": n})[0] for n in range(60)]
+    engines = [Engine(concurrency=2), Engine(concurrency=2)]
+    threads = [threading.Thread(target=e.serve) for e in engines]
+    for thread in threads:
+        thread.start()
+    try:
+        run_until_ended([e.id for e in started], concurrency=1)
+    finally:
+        for engine in engines:
+            engine.stop()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    statuses = Execution.objects.values_list("status", flat=True)
+    assert set(statuses) == {Status.SUCCEEDED}
+    # Each execution: start, Pass ×2, Task entered/scheduled/started/succeeded/exited, end.
+    for execution in started:
+        ids = list(execution.events.values_list("event_id", flat=True))
+        assert sorted(ids) == list(range(1, len(ids) + 1))
+        assert history(execution).count("LambdaFunctionSucceeded") == 1
+
+
+def test_history_event_ids_are_unique_per_execution() -> None:
+    version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+    execution, _ = start_execution(version, {})
+    runtime.advance_one()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HistoryEvent.objects.create(
+            execution=execution, event_id=1, type="ExecutionStarted", timestamp=timezone.now()
+        )
+
+
+def test_starting_twice_by_name_is_idempotent_and_a_different_input_is_refused() -> None:
+    version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+
+    first, created = start_execution(version, {"a": 1}, name="nightly")
+    again, created_again = start_execution(version, {"a": 1}, name="nightly")
+
+    assert created and not created_again and again.id == first.id
+    with pytest.raises(ExecutionAlreadyExists):
+        start_execution(version, {"a": 2}, name="nightly")
