@@ -11,12 +11,17 @@ from django.utils import timezone
 
 from designer.models import WorkflowVersion
 
+from .conf import engine_setting
 from .models import Execution
 from .runtime import notify_work
 
 
 class ExecutionAlreadyExists(Exception):
     """An execution of that name exists for the workflow, with a different input."""
+
+
+class InputTooLarge(Exception):
+    """The input exceeds the payload limit (BATON_ENGINE["PAYLOAD_LIMIT_BYTES"])."""
 
 
 def start_execution(
@@ -28,6 +33,10 @@ def start_execution(
     execution; the same name with another input raises ExecutionAlreadyExists.
     """
     value = {} if input_value is None else input_value
+    limit = engine_setting("PAYLOAD_LIMIT_BYTES")
+    size = len(_canonical(value).encode())
+    if size > limit:
+        raise InputTooLarge(f"The input is {size} bytes; the limit is {limit} bytes.")
     name = name or str(uuid.uuid4())
     try:
         with transaction.atomic():

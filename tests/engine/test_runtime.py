@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from designer.services import publish_version
 from engine import claims, functions, runtime
-from engine.executions import ExecutionAlreadyExists, start_execution
+from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
 from engine.inprocess import run_until_ended
 from engine.models import Execution, HistoryEvent, Status, TaskRun, Timer
 from engine.worker import Engine
@@ -161,3 +161,30 @@ def test_starting_twice_by_name_is_idempotent_and_a_different_input_is_refused()
     assert created and not created_again and again.id == first.id
     with pytest.raises(ExecutionAlreadyExists):
         start_execution(version, {"a": 2}, name="nightly")
+
+
+def test_an_input_over_the_payload_limit_is_refused_before_anything_starts(settings) -> None:
+    settings.BATON_ENGINE = {**settings.BATON_ENGINE, "PAYLOAD_LIMIT_BYTES": 100}
+    version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+
+    with pytest.raises(InputTooLarge, match="limit is 100 bytes"):
+        start_execution(version, {"blob": "x" * 200})
+    assert not Execution.objects.exists()
+
+
+def test_a_state_output_over_the_payload_limit_fails_with_data_limit_exceeded(settings) -> None:
+    settings.BATON_ENGINE = {**settings.BATON_ENGINE, "PAYLOAD_LIMIT_BYTES": 100}
+    definition = {
+        "StartAt": "Grow",
+        "States": {"Grow": {"Type": "Pass", "Result": {"blob": "x" * 150}, "End": True}},
+    }
+    execution, _ = start_execution(publish_version("grows", definition), {})
+
+    run_until_ended([execution.id])
+
+    execution.refresh_from_db()
+    assert execution.error == "States.DataLimitExceeded"
+    assert execution.cause == (
+        "The state/task 'Grow' returned a result with a size exceeding the maximum number of "
+        "bytes service limit."
+    )

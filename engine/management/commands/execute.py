@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from designer.services import DefinitionInvalid, publish_version
-from engine.executions import ExecutionAlreadyExists, start_execution
+from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
 from engine.inprocess import run_until_ended
 from engine.models import Execution
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         except DefinitionInvalid as invalid:
             lines = [f"{d.location or '/'}: {d.code}: {d.message}" for d in invalid.diagnostics]
             raise CommandError(f"{path} is not a valid definition:\n" + "\n".join(lines)) from None
-        except ExecutionAlreadyExists as exc:
+        except (ExecutionAlreadyExists, InputTooLarge) as exc:
             raise CommandError(str(exc)) from None
         if not options["no_wait"]:
             run_until_ended([execution.id])
