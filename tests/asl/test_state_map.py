@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.asl.driver import TaskFailure, echo, execute
+from tests.asl.driver import T0, TaskFailure, echo, execute
 
 PASS_PROCESSOR = {"StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": True}}}
 TASK_PROCESSOR = {
@@ -260,3 +260,81 @@ def test_map_state_jsonata_items_and_item_selector() -> None:
         },
     }
     assert execute(definition, {"xs": [1, 2]}).output == [{"i": 0, "v": 10}, {"i": 1, "v": 20}]
+
+
+def test_distributed_map_item_failure_without_a_threshold_fails_with_threshold_error() -> None:
+    # AWS "Tolerated failure threshold for Distributed Map state": both thresholds default to
+    # zero, and a Map Run that exceeds its threshold fails with
+    # States.ExceedToleratedFailureThreshold - not with the child's own error.
+    processor = {
+        **TASK_PROCESSOR,
+        "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    }
+    run = execute(_map(processor), [2, 3], functions={"baton:work": _fail_odd})
+    assert run.status == "FAILED"
+    assert run.error == "States.ExceedToleratedFailureThreshold"
+
+
+def test_map_state_with_max_concurrency_one_runs_waits_one_after_another() -> None:
+    processor = {"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$", "End": True}}}
+    run = execute(_map(processor, MaxConcurrency=1), [3, 5])
+    assert run.output == [3, 5]
+    assert [(t.delay_seconds, (t.set_at - T0).total_seconds()) for t in run.timers] == [
+        (3, 0),
+        (5, 3),
+    ]
+
+
+def test_map_state_retries_a_task_inside_each_iteration() -> None:
+    seen: set[int] = set()
+
+    def fail_first_time(n: int) -> int:
+        if n not in seen:
+            seen.add(n)
+            raise TaskFailure("E")
+        return n * 10
+
+    processor = {
+        "StartAt": "T",
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": "baton:work",
+                "Retry": [{"ErrorEquals": ["E"], "IntervalSeconds": 2}],
+                "End": True,
+            }
+        },
+    }
+    run = execute(_map(processor), [1, 2], functions={"baton:work": fail_first_time})
+    assert run.output == [10, 20]
+    assert [t.delay_seconds for t in run.timers] == [2, 2]
+
+
+def test_map_state_threshold_error_can_be_caught() -> None:
+    processor = {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "X", "Cause": "c"}}}
+    definition = _map(
+        processor,
+        ToleratedFailureCount=0,
+        Catch=[{"ErrorEquals": ["States.ExceedToleratedFailureThreshold"], "Next": "H"}],
+    )
+    definition["States"]["H"] = {"Type": "Pass", "End": True}
+    run = execute(definition, [1])
+    assert run.status == "SUCCEEDED"
+    assert run.output["Error"] == "States.ExceedToleratedFailureThreshold"
+
+
+def test_map_state_jsonata_output_sees_all_results() -> None:
+    definition = {
+        "QueryLanguage": "JSONata",
+        "StartAt": "M",
+        "States": {
+            "M": {
+                "Type": "Map",
+                "Items": "{% [1, 2] %}",
+                "ItemProcessor": PASS_PROCESSOR,
+                "Output": "{% $sum($states.result) %}",
+                "End": True,
+            }
+        },
+    }
+    assert execute(definition).output == 3

@@ -129,3 +129,10 @@ def test_parallel_state_with_tasks_in_branches() -> None:
     run = execute(_parallel(*branches), functions={"baton:add": lambda p: p["n"] + 10})
     assert run.output == [11, 12, 13]
     assert run.peak_tasks == 3
+
+
+def test_parallel_state_jsonata_output_sees_the_branch_results() -> None:
+    branch = _branch(A={"Type": "Pass", "Output": "{% $states.input.x %}", "End": True})
+    definition = _parallel(branch, branch, Output="{% $states.result[0] + $states.result[1] %}")
+    definition["QueryLanguage"] = "JSONata"
+    assert execute(definition, {"x": 2}).output == 4

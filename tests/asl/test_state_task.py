@@ -126,3 +126,14 @@ def test_task_state_token_in_parameters_matches_the_effect_token() -> None:
 def test_task_state_keeps_a_float_result_a_float() -> None:
     run = execute(_task("baton:python"), {}, functions={"baton:python": lambda p: 0.0})
     assert run.output == 0.0 and isinstance(run.output, float)
+
+
+def test_task_state_timeout_is_recorded_as_timed_out_not_failed() -> None:
+    # AWS HistoryEvent types: a task that runs past TimeoutSeconds is TaskTimedOut
+    # (LambdaFunctionTimedOut for a function ARN) with error States.Timeout.
+    def slow(payload: Any) -> Any:
+        raise TaskFailure("States.Timeout", "Task timed out after 30 seconds")
+
+    run = execute(_task("baton:python", TimeoutSeconds=30), {}, functions={"baton:python": slow})
+    assert run.error == "States.Timeout"
+    assert run.types[2:5] == ["TaskScheduled", "TaskStarted", "TaskTimedOut"]
