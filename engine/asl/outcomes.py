@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class WaitUntil:
     """Pause until `at`, then take `then` (a Next or End)."""
 
     at: datetime
-    then: Union[Next, End]
+    then: Next | End
 
 
 @dataclass(frozen=True)
@@ -68,4 +68,4 @@ class Fork:
     machines: list[list[Any]] = field(default_factory=list)  # definition path per child
 
 
-Outcome = Union[Next, End, Failed, Invoke, WaitUntil, Fork]
+Outcome = Next | End | Failed | Invoke | WaitUntil | Fork

@@ -12,7 +12,9 @@ from typing import Any
 RUNNING = "RUNNING"
 
 
-def new_program(execution: dict[str, Any], state_machine: dict[str, Any], token_prefix: str) -> dict:
+def new_program(
+    execution: dict[str, Any], state_machine: dict[str, Any], token_prefix: str
+) -> dict:
     """An empty program for one execution; `execution`/`state_machine` go to the context object."""
     return {
         "execution": execution,

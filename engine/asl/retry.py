@@ -50,7 +50,9 @@ def next_retry(
 
 def backoff_seconds(retrier: Mapping[str, Any], attempt: int, rng: random.Random) -> float:
     """IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter."""
-    delay = float(retrier.get("IntervalSeconds", 1)) * float(retrier.get("BackoffRate", 2.0)) ** attempt
+    delay = (
+        float(retrier.get("IntervalSeconds", 1)) * float(retrier.get("BackoffRate", 2.0)) ** attempt
+    )
     if "MaxDelaySeconds" in retrier:
         delay = min(delay, float(retrier["MaxDelaySeconds"]))
     if retrier.get("JitterStrategy") == "FULL":
@@ -58,7 +60,9 @@ def backoff_seconds(retrier: Mapping[str, Any], attempt: int, rng: random.Random
     return delay
 
 
-def find_catcher(catchers: Sequence[Mapping[str, Any]], error: str | None) -> Mapping[str, Any] | None:
+def find_catcher(
+    catchers: Sequence[Mapping[str, Any]], error: str | None
+) -> Mapping[str, Any] | None:
     """The first Catch entry whose ErrorEquals matches `error`."""
     for catcher in catchers:
         if error_matches(catcher.get("ErrorEquals", []), error):

@@ -1,4 +1,4 @@
-"""What a path or expression can see while a state runs: its input, the context object, variables."""
+"""What a path or expression sees while a state runs: its input, the context object, variables."""
 
 from __future__ import annotations
 
