@@ -117,7 +117,9 @@ class Runner(ForkMixin):
             return
         node = self._node(thread)
         if node["Type"] not in ("Succeed", "Fail"):
-            self._event(thread, f"{node['Type']}StateExited", name=thread["state"], output=outcome.output)
+            self._event(
+                thread, f"{node['Type']}StateExited", name=thread["state"], output=outcome.output
+            )
         if outcome.assign:
             thread["vars"] = {**thread["vars"], **outcome.assign}
         if isinstance(outcome, Next):
@@ -143,17 +145,19 @@ class Runner(ForkMixin):
         self._task_event(thread, "Scheduled", resource=invoke.resource, parameters=invoke.payload)
         thread.update(phase="task", key=key, resource=invoke.resource)
         self.program["waits"][key] = thread["id"]
-        self.effects.append({
-            "kind": "task",
-            "key": key,
-            "resource": invoke.resource,
-            "payload": invoke.payload,
-            "timeout_seconds": invoke.timeout_seconds,
-            "heartbeat_seconds": invoke.heartbeat_seconds,
-            "token": self.program["token_prefix"] + key,
-            "state": thread["state"],
-            "attempt": sum(thread["retries"].values()),
-        })
+        self.effects.append(
+            {
+                "kind": "task",
+                "key": key,
+                "resource": invoke.resource,
+                "payload": invoke.payload,
+                "timeout_seconds": invoke.timeout_seconds,
+                "heartbeat_seconds": invoke.heartbeat_seconds,
+                "token": self.program["token_prefix"] + key,
+                "state": thread["state"],
+                "attempt": sum(thread["retries"].values()),
+            }
+        )
 
     def _wait(self, thread: dict[str, Any], wait: WaitUntil) -> None:
         if wait.at <= self.options.now:
@@ -178,8 +182,10 @@ class Runner(ForkMixin):
             self.program["ready"].append(thread["id"])
             return
         then = thread.pop("then")
-        outcome = Next(then["next"], then["output"], then["assign"]) if then["next"] else End(
-            then["output"], then["assign"]
+        outcome = (
+            Next(then["next"], then["output"], then["assign"])
+            if then["next"]
+            else End(then["output"], then["assign"])
         )
         self._leave(thread, outcome)
 
@@ -211,7 +217,9 @@ class Runner(ForkMixin):
         node = self._node(thread)
         if failed.catchable and self._retry(thread, node, failed.error):
             return
-        catcher = retry.find_catcher(node.get("Catch", []), failed.error) if failed.catchable else None
+        catcher = (
+            retry.find_catcher(node.get("Catch", []), failed.error) if failed.catchable else None
+        )
         if catcher is None:
             self._thread_ended(thread, False, error=failed.error, cause=cause)
             return
@@ -271,13 +279,15 @@ class Runner(ForkMixin):
         self.program["event_id"] += 1
         event_id = self.program["event_id"]
         previous = thread["last"] if thread else event_id - 1
-        self.events.append({
-            "id": event_id,
-            "type": kind,
-            "previous": previous,
-            "timestamp": self._timestamp,
-            "details": details,
-        })
+        self.events.append(
+            {
+                "id": event_id,
+                "type": kind,
+                "previous": previous,
+                "timestamp": self._timestamp,
+                "details": details,
+            }
+        )
         if thread is not None:
             thread["last"] = event_id
         return event_id
@@ -329,4 +339,3 @@ class Runner(ForkMixin):
         if "task_key" in thread:
             context["Task"] = {"Token": self.program["token_prefix"] + thread["task_key"]}
         return context
-

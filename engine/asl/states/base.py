@@ -40,7 +40,10 @@ class StateRun:
 
     def bindings(self, **states: Any) -> dict[str, Any]:
         """Names a JSONata expression sees: $states plus every variable."""
-        return {**self.variables, "states": {"input": self.input, "context": self.context, **states}}
+        return {
+            **self.variables,
+            "states": {"input": self.input, "context": self.context, **states},
+        }
 
     def evaluate(self, value: Any, field_name: str, **states: Any) -> Any:
         """A JSONata field's value with its {% %} expressions evaluated."""

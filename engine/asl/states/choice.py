@@ -55,4 +55,3 @@ class ChoiceState(State):
             output = run.evaluate(owner["Output"], f"{prefix}Output")
         assign = run.evaluate(owner["Assign"], f"{prefix}Assign") if "Assign" in owner else None
         return Next(target, output, assign)
-

@@ -128,9 +128,7 @@ def _number(run: StateRun, value: Any, node: Any, field: str, kind: type) -> Any
         shown = found if isinstance(found, str) else _compact(found)
         raise StatesError(
             errors.RUNTIME,
-            f'The {field}Path field refers to value "{shown}" '
-
-            f"which is not a valid {name}: {path}",
+            f'The {field}Path field refers to value "{shown}" which is not a valid {name}: {path}',
         )
     return kind(found)
 

@@ -13,9 +13,15 @@ from .base import State, StateRun, effective_input, parameters
 class ParallelState(State):
     def enter(self, run: StateRun) -> Fork:
         if run.is_jsonata:
-            value = run.evaluate(run.node["Arguments"], "Arguments") if "Arguments" in run.node else run.input
+            value = (
+                run.evaluate(run.node["Arguments"], "Arguments")
+                if "Arguments" in run.node
+                else run.input
+            )
         else:
             value = parameters(run, effective_input(run))
         branches = run.node.get("Branches", [])
-        machines = [[*run.machine_path, "States", run.name, "Branches", i] for i in range(len(branches))]
+        machines = [
+            [*run.machine_path, "States", run.name, "Branches", i] for i in range(len(branches))
+        ]
         return Fork("parallel", [value] * len(branches), machines=machines)

@@ -9,6 +9,8 @@ from .base import State, StateRun, effective_input, output_path
 class SucceedState(State):
     def enter(self, run: StateRun) -> End:
         if run.is_jsonata:
-            output = run.evaluate(run.node["Output"], "Output") if "Output" in run.node else run.input
+            output = (
+                run.evaluate(run.node["Output"], "Output") if "Output" in run.node else run.input
+            )
             return End(output)
         return End(output_path(run, effective_input(run)))

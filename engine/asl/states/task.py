@@ -15,7 +15,11 @@ from .base import State, StateRun, effective_input, parameters
 class TaskState(State):
     def enter(self, run: StateRun) -> Invoke:
         if run.is_jsonata:
-            payload = run.evaluate(run.node["Arguments"], "Arguments") if "Arguments" in run.node else run.input
+            payload = (
+                run.evaluate(run.node["Arguments"], "Arguments")
+                if "Arguments" in run.node
+                else run.input
+            )
             scope_value = run.input
         else:
             scope_value = effective_input(run)

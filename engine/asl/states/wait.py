@@ -66,7 +66,8 @@ def _timestamp(value: Any, field: str, path: str | None = None) -> datetime:
     if moment is None:
         where = f": {path} == {json.dumps(value)}" if path else f": {json.dumps(value)}"
         raise StatesError(
-            errors.RUNTIME, f"The {field} parameter does not reference a valid ISO-8601 "
-            f"extended offset date-time format string{where}"
+            errors.RUNTIME,
+            f"The {field} parameter does not reference a valid ISO-8601 "
+            f"extended offset date-time format string{where}",
         )
     return moment
