@@ -2,7 +2,8 @@
 
 Any number of engines share one database: each claim takes rows nobody else holds. Executions
 are claimed by their row lock inside the transaction that advances them (runtime.py); task runs
-are leased, so a crashed engine's tasks come back when its lease expires.
+are leased, so a crashed engine's tasks come back when its lease expires. Lock order everywhere:
+the execution first, then its timers and task runs, so engines never wait on each other in a cycle.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from .models import Execution, Status, TaskRun, Timer
+from .models import Execution, Status, TaskRun, TaskStatus, Timer
 
 
 def lock_runnable_execution() -> Execution | None:
@@ -22,15 +23,12 @@ def lock_runnable_execution() -> Execution | None:
     Call inside the transaction that advances it: the row lock is the claim.
     """
     query = Execution.objects.filter(is_runnable=True, status=Status.RUNNING).order_by("started_at")
-    return query.select_for_update(skip_locked=True, of=("self",)).select_related("version", "workflow").first()
+    locked = query.select_for_update(skip_locked=True, of=("self",))
+    return locked.select_related("version", "workflow").first()
 
 
 def lock_execution(execution_id: object, *, skip_locked: bool = False) -> Execution | None:
-    """Lock an execution row; with skip_locked, None when another engine holds it.
-
-    Lock order everywhere: the execution first, then its timers and task runs, so two
-    engines never wait on each other in a cycle.
-    """
+    """Lock an execution row; with skip_locked, None when another engine holds it."""
     query = Execution.objects.select_for_update(skip_locked=skip_locked, of=("self",))
     return query.select_related("version", "workflow").filter(id=execution_id).first()
 
@@ -41,21 +39,41 @@ def due_timers(now: datetime, limit: int) -> list[tuple[int, object]]:
     return list(query.values_list("id", "execution_id")[:limit])
 
 
-def next_timer_due() -> datetime | None:
-    return Timer.objects.aggregate(due=Min("fire_at"))["due"]
+def done_task_runs(limit: int) -> list[tuple[int, object]]:
+    """(task id, execution id) of task runs whose outcome waits to be delivered."""
+    query = TaskRun.objects.filter(status=TaskStatus.DONE).order_by("created_at")
+    return list(query.values_list("id", "execution_id")[:limit])
+
+
+def overdue_task_runs(now: datetime, limit: int) -> list[TaskRun]:
+    """Task runs past their TimeoutSeconds or HeartbeatSeconds, not yet done."""
+    late = Q(timeout_at__lte=now) | Q(heartbeat_expires_at__lte=now)
+    query = TaskRun.objects.filter(late).exclude(status=TaskStatus.DONE)
+    return list(query.order_by("created_at")[:limit])
+
+
+def next_due() -> datetime | None:
+    """When the next timer, task timeout or heartbeat deadline falls due."""
+    found = [
+        Timer.objects.aggregate(due=Min("fire_at"))["due"],
+        TaskRun.objects.aggregate(due=Min("timeout_at"))["due"],
+        TaskRun.objects.aggregate(due=Min("heartbeat_expires_at"))["due"],
+    ]
+    dates = [d for d in found if d is not None]
+    return min(dates) if dates else None
 
 
 def claim_task_runs(worker: str, limit: int, lease_seconds: float) -> list[TaskRun]:
-    """Lease up to `limit` task runs that nobody holds (or whose holder's lease ran out)."""
+    """Lease up to `limit` task runs to run: PENDING ones, or RUNNING ones whose lease ran out."""
     if limit <= 0:
         return []
     now = timezone.now()
     with transaction.atomic():
-        free = Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now)
-        query = TaskRun.objects.filter(free).order_by("created_at")
+        lapsed = Q(status=TaskStatus.RUNNING, lease_expires_at__lt=now)
+        query = TaskRun.objects.filter(Q(status=TaskStatus.PENDING) | lapsed).order_by("created_at")
         tasks = list(query.select_for_update(skip_locked=True)[:limit])
         expires = now + timedelta(seconds=lease_seconds)
         TaskRun.objects.filter(id__in=[task.id for task in tasks]).update(
-            lease_expires_at=expires, claimed_by=worker
+            status=TaskStatus.RUNNING, lease_expires_at=expires, claimed_by=worker
         )
     return tasks

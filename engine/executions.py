@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from designer.models import WorkflowVersion
 
+from . import notify
 from .conf import engine_setting
 from .models import Execution
-from .runtime import notify_work
 
 
 class ExecutionAlreadyExists(Exception):
@@ -25,7 +25,13 @@ class InputTooLarge(Exception):
 
 
 def start_execution(
-    version: WorkflowVersion, input_value: Any = None, *, name: str | None = None
+    version: WorkflowVersion,
+    input_value: Any = None,
+    *,
+    name: str | None = None,
+    parent_id: Any = None,
+    parent_token: str = "",
+    parent_sync: str = "",
 ) -> tuple[Execution, bool]:
     """Start `version` with `input_value`; (execution, created).
 
@@ -46,8 +52,11 @@ def start_execution(
                 name=name,
                 input=value,
                 started_at=timezone.now(),
+                parent_id=parent_id,
+                parent_token=parent_token,
+                parent_sync=parent_sync,
             )
-            notify_work()
+            notify.work()
         return execution, True
     except IntegrityError:
         existing = Execution.objects.get(workflow_id=version.workflow_id, name=name)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import psycopg
 from django.db import connection
 
-from .runtime import NOTIFY_CHANNEL
+from .notify import WORK_CHANNEL
 
 
 class WorkListener:
-    """Wakes an engine when any process commits new work (runtime.notify_work)."""
+    """Wakes an engine when any process commits new work (notify.work)."""
 
-    def __init__(self, channel: str = NOTIFY_CHANNEL) -> None:
+    def __init__(self, channel: str = WORK_CHANNEL) -> None:
         self._conn = listen_connection(channel)
 
     def wait(self, timeout: float) -> bool:

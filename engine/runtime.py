@@ -1,91 +1,119 @@
 """One transition of one execution: lock it, run the interpreter, store what it produced.
 
-`advance`, `deliver_task_result` and `fire_timer` are the only code that turns the interpreter's
-output into rows; each runs in one transaction (DESIGN.md §3.1), with the execution row locked.
+Every function here runs in one transaction with the execution's row locked (DESIGN.md §3.1)
+and returns the task runs it leased to the calling engine, to run once the transaction commits.
+Lock order everywhere: the execution first, then its timers and task runs.
 """
 
 from __future__ import annotations
 
-import json
 import secrets
-from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from . import claims, conf
 from .asl import program as programs
 from .asl.interpreter import Options, Runner
-from .models import Execution, HistoryEvent, Status, TaskRun, Timer
+from .models import Execution, Status, TaskRun, TaskStatus, Timer
+from .store import store
 
-NOTIFY_CHANNEL = "baton_work"
-ENDED_CHANNEL = "baton_ended"  # payload: the execution id; for waiters such as bench
-STORED_FIELDS = ["program", "is_runnable", "status", "output", "error", "cause", "stopped_at"]
-ENDED = {"SUCCEEDED": Status.SUCCEEDED, "FAILED": Status.FAILED}
+Leased = list[TaskRun]
 
 
-def advance_one() -> bool:
-    """Claim one execution that owes a step and run it as far as it goes; False when none."""
+def advance_one(lease_to: str | None = None) -> Leased | None:
+    """Claim one execution that owes a step and run it as far as it goes; None when none."""
     with transaction.atomic():
         execution = claims.lock_runnable_execution()
         if execution is None:
-            return False
+            return None
         runner = _runner(execution)
         if execution.program is None:
             runner.program = _new_program(execution)
             runner.start(execution.input)
         runner.run()
         execution.is_runnable = False
-        _store(execution, runner)
-    return True
+        return store(execution, runner, lease_to)
 
 
-def deliver_task_result(task: TaskRun, event: dict[str, Any]) -> bool:
-    """Feed a task's outcome to its execution; False when the task was cancelled meanwhile."""
+def deliver_task_outcome(
+    task_id: int, execution_id: Any, event: dict[str, Any], lease_to: str | None = None
+) -> Leased | None:
+    """Feed a task's outcome to its execution; None when the task is gone (cancelled)."""
     with transaction.atomic():
-        execution = claims.lock_execution(task.execution_id)
-        return execution is not None and _deliver(execution, TaskRun, task.id, event)
+        execution = claims.lock_execution(execution_id)
+        task = TaskRun.objects.filter(id=task_id).first()  # read under the execution's lock
+        if execution is None or task is None:
+            return None
+        task.delete()
+        return _deliver(execution, {**event, "key": task.key}, lease_to)
 
 
-def fire_timer(timer_id: int, execution_id: Any) -> bool:
+def deliver_recorded_outcome(task_id: int, execution_id: Any, lease_to: str | None) -> Leased | None:
+    """Deliver a DONE task run (a callback, an activity or a child recorded its outcome)."""
+    with transaction.atomic():
+        execution = claims.lock_execution(execution_id, skip_locked=True)
+        task = TaskRun.objects.filter(id=task_id, status=TaskStatus.DONE).first()
+        if execution is None or task is None:
+            return None
+        task.delete()
+        return _deliver(execution, {**task.outcome, "key": task.key}, lease_to)
+
+
+def fire_timer(timer_id: int, execution_id: Any, lease_to: str | None = None) -> Leased | None:
     """Fire a due timer unless another engine holds its execution (it comes back next round)."""
     with transaction.atomic():
         execution = claims.lock_execution(execution_id, skip_locked=True)
-        return execution is not None and _deliver(execution, Timer, timer_id, {"kind": "timer"})
+        timer = Timer.objects.filter(id=timer_id).first()
+        if execution is None or timer is None:
+            return None
+        timer.delete()
+        return _deliver(execution, {"kind": "timer", "key": timer.key}, lease_to)
 
 
-def _deliver(
-    execution: Execution, model: type[TaskRun] | type[Timer], row_id: int, event: dict[str, Any]
-) -> bool:
-    row = model.objects.filter(id=row_id).first()  # read under the execution's lock
-    if row is None:
-        return False
-    row.delete()
-    if execution.status != Status.RUNNING or execution.program is None:
-        return False
-    runner = _runner(execution)
-    runner.deliver({**event, "key": row.key})
-    runner.run()
-    _store(execution, runner)
+def stop_execution(execution_id: Any, error: str | None = None, cause: str | None = None) -> bool:
+    """Abort a RUNNING execution and cancel its pending work; its children are stopped too."""
+    with transaction.atomic():
+        execution = claims.lock_execution(execution_id)
+        if execution is None or execution.status != Status.RUNNING:
+            return False
+        runner = _runner(execution)
+        if execution.program is None:
+            runner.program = _new_program(execution)
+        runner.abort(error, cause)
+        store(execution, runner)
+        children = list(execution.children.filter(status=Status.RUNNING).values_list("id", flat=True))
+    for child in children:  # each in its own transaction: lock order stays parent-free
+        stop_execution(child, error, cause)
     return True
 
 
+def _deliver(execution: Execution, event: dict[str, Any], lease_to: str | None) -> Leased | None:
+    if execution.status != Status.RUNNING or execution.program is None:
+        return None
+    runner = _runner(execution)
+    runner.deliver(event)
+    runner.run()
+    return store(execution, runner, lease_to)
+
+
 def _runner(execution: Execution) -> Runner:
-    options = Options(now=timezone.now(), max_payload_bytes=conf.engine_setting("PAYLOAD_LIMIT_BYTES"))
+    options = Options(
+        now=timezone.now(), max_payload_bytes=conf.engine_setting("PAYLOAD_LIMIT_BYTES")
+    )
     return Runner(execution.version.definition, execution.program or {}, options)
 
 
 def _new_program(execution: Execution) -> dict[str, Any]:
     region, account = conf.engine_setting("REGION"), conf.engine_setting("ACCOUNT_ID")
     workflow = execution.workflow.name
-    started = execution.started_at
     context_execution = {
         "Id": f"arn:aws:states:{region}:{account}:execution:{workflow}:{execution.name}",
         "Input": execution.input,
         "Name": execution.name,
         "RoleArn": f"arn:aws:iam::{account}:role/baton",
-        "StartTime": started.isoformat().replace("+00:00", "Z"),
+        "StartTime": execution.started_at.isoformat().replace("+00:00", "Z"),
         "RedriveCount": execution.redrive_count,
     }
     state_machine = {
@@ -94,83 +122,3 @@ def _new_program(execution: Execution) -> dict[str, Any]:
     }
     token_prefix = f"{execution.id}.{secrets.token_urlsafe(16)}."
     return programs.new_program(context_execution, state_machine, token_prefix)
-
-
-def _store(execution: Execution, runner: Runner) -> None:
-    """Write the events, effects and new program of one transition."""
-    now = runner.options.now
-    _insert_events(execution, runner.events, now)
-    has_new_work = _apply_effects(execution, runner.effects, now)
-    execution.program = runner.program
-    if runner.status in ENDED:
-        _end(execution, runner.program, now)
-        _notify(ENDED_CHANNEL, str(execution.id))
-    execution.save(update_fields=STORED_FIELDS)
-    if has_new_work:
-        notify_work()
-
-
-def _insert_events(execution: Execution, events: list[dict[str, Any]], now: datetime) -> None:
-    """COPY the transition's events in: several times faster than INSERT for a long run."""
-    if not events:
-        return
-    table = HistoryEvent._meta.db_table
-    columns = "execution_id, event_id, previous_event_id, type, timestamp, details"
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for event in events:
-                details = json.dumps(event["details"], separators=(",", ":"))
-                row = (execution.id, event["id"], event["previous"], event["type"], now, details)
-                copy.write_row(row)
-
-
-def _apply_effects(execution: Execution, effects: list[dict[str, Any]], now: datetime) -> bool:
-    tasks, timers, cancelled = [], [], []
-    for effect in effects:
-        if effect["kind"] == "task":
-            tasks.append(_task_row(execution, effect, now))
-        elif effect["kind"] == "timer":
-            fire_at = datetime.fromisoformat(effect["fire_at"])
-            timers.append(Timer(execution=execution, key=effect["key"], fire_at=fire_at))
-        else:
-            cancelled.append(effect["key"])
-    if cancelled:
-        TaskRun.objects.filter(execution=execution, key__in=cancelled).delete()
-        Timer.objects.filter(execution=execution, key__in=cancelled).delete()
-    TaskRun.objects.bulk_create(tasks)
-    Timer.objects.bulk_create(timers)
-    return bool(tasks or timers)
-
-
-def _task_row(execution: Execution, effect: dict[str, Any], now: datetime) -> TaskRun:
-    return TaskRun(
-        execution=execution,
-        key=effect["key"],
-        state=effect["state"],
-        resource=effect["resource"],
-        payload=effect["payload"],
-        attempt=effect["attempt"],
-        timeout_seconds=effect["timeout_seconds"],
-        heartbeat_seconds=effect["heartbeat_seconds"],
-        token=effect["token"],
-        created_at=now,
-    )
-
-
-def _end(execution: Execution, program: dict[str, Any], now: datetime) -> None:
-    execution.status = ENDED[program["status"]]
-    execution.output = program.get("output")
-    execution.error = program.get("error")
-    execution.cause = program.get("cause")
-    execution.stopped_at = now
-
-
-def notify_work() -> None:
-    """Wake sleeping engines once this transaction commits (Postgres delivers NOTIFY on commit)."""
-    _notify(NOTIFY_CHANNEL, "")
-
-
-def _notify(channel: str, payload: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, %s)", [channel, payload])
-

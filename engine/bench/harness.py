@@ -18,7 +18,7 @@ from designer.models import WorkflowVersion
 from designer.services import publish_version
 from engine.executions import start_execution
 from engine.listener import WorkListener
-from engine.runtime import ENDED_CHANNEL
+from engine.notify import ENDED_CHANNEL
 
 ROOT = Path(settings.BASE_DIR)
 

@@ -1,7 +1,8 @@
 """Task resources: what a Task state's `Resource` runs. One module per kind.
 
 A handler takes the task (resource, payload, context) and returns the result, or raises
-TaskFailure with the error name and cause the Task state fails with.
+TaskFailure with the error name and cause the Task state fails with, or returns PENDING when
+someone else reports the outcome later through the task token (engine/callbacks.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+
+PENDING = object()  # a handler's result meaning "the outcome arrives later, by token"
 
 
 class TaskFailure(Exception):
@@ -49,7 +53,8 @@ def run(call: TaskCall) -> Any:
 
 def register_builtin() -> None:
     """Register the resource kinds Baton ships (called once from EngineConfig.ready)."""
-    from . import python
+    from . import python, subworkflow
 
     if not _handlers:
         python.register_kind()
+        subworkflow.register_kind()

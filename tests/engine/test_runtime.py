@@ -40,14 +40,14 @@ def test_advancing_stores_the_transition_and_its_events_together() -> None:
     version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
     execution, _ = start_execution(version, {"x": 1})
 
-    assert runtime.advance_one() is True
+    assert runtime.advance_one() is not None
 
     execution.refresh_from_db()
     assert execution.status == Status.SUCCEEDED and execution.output == {"x": 1}
     assert history(execution) == [
         "ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"
     ]
-    assert runtime.advance_one() is False  # nothing left to claim
+    assert runtime.advance_one() is None  # nothing left to claim
 
 
 def test_a_wait_leaves_a_timer_row_and_fires_once_when_due() -> None:
@@ -59,8 +59,8 @@ def test_a_wait_leaves_a_timer_row_and_fires_once_when_due() -> None:
 
     # The engine was down when it fell due: make it due, then fire it twice.
     Timer.objects.filter(id=timer.id).update(fire_at=timezone.now() - timedelta(seconds=5))
-    assert runtime.fire_timer(timer.id, execution.id) is True
-    assert runtime.fire_timer(timer.id, execution.id) is False
+    assert runtime.fire_timer(timer.id, execution.id) is not None
+    assert runtime.fire_timer(timer.id, execution.id) is None
 
     execution.refresh_from_db()
     assert execution.status == Status.SUCCEEDED
@@ -70,7 +70,7 @@ def test_a_wait_leaves_a_timer_row_and_fires_once_when_due() -> None:
 def test_timers_that_fell_due_while_no_engine_ran_fire_when_one_starts() -> None:
     version = publish_version("waits", WAIT)
     started = [start_execution(version, {"n": n})[0] for n in range(5)]
-    while runtime.advance_one():
+    while runtime.advance_one() is not None:
         pass
     Timer.objects.update(fire_at=timezone.now() - timedelta(seconds=30))
 
@@ -102,9 +102,10 @@ def test_a_task_result_for_a_cancelled_task_changes_nothing() -> None:
     task = TaskRun.objects.get(execution=execution)
     TaskRun.objects.filter(id=task.id).delete()
 
-    delivered = runtime.deliver_task_result(task, {"kind": "task_succeeded", "output": 1})
+    event = {"kind": "task_succeeded", "output": 1}
+    delivered = runtime.deliver_task_outcome(task.id, execution.id, event)
 
-    assert delivered is False
+    assert delivered is None
     execution.refresh_from_db()
     assert execution.status == Status.RUNNING
 

@@ -1,4 +1,4 @@
-"""Executions, their history, and the work the engine claims: timers and task runs."""
+"""Executions and their history."""
 
 from __future__ import annotations
 
@@ -38,6 +38,13 @@ class Execution(models.Model):
     # True while the engine owes this execution a step (just started, or redriven).
     is_runnable = models.BooleanField(default=True)
     redrive_count = models.PositiveIntegerField(default=0)
+    redriven_at = models.DateTimeField(null=True, blank=True)
+    # A sub-workflow: the parent execution and the token of the parent's waiting task.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    parent_token = models.CharField(max_length=200, blank=True)
+    parent_sync = models.CharField(max_length=8, blank=True)  # "", "sync" or "sync:2"
 
     class Meta:
         ordering = ["-started_at"]
@@ -46,7 +53,9 @@ class Execution(models.Model):
         ]
         indexes = [
             # Used by engine.claims.claim_runnable_executions.
-            models.Index(fields=["started_at"], name="runnable_executions", condition=Q(is_runnable=True)),
+            models.Index(
+                fields=["started_at"], name="runnable_executions", condition=Q(is_runnable=True)
+            ),
             models.Index(fields=["workflow", "status", "-started_at"], name="executions_by_status"),
         ]
 
@@ -73,39 +82,3 @@ class HistoryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.event_id} {self.type}"
-
-
-class Timer(models.Model):
-    """A durable timer: a Wait state or a retry back-off falling due at `fire_at`."""
-
-    execution = models.ForeignKey(Execution, on_delete=models.CASCADE, related_name="timers")
-    key = models.CharField(max_length=40)
-    fire_at = models.DateTimeField()
-
-    class Meta:
-        indexes = [models.Index(fields=["fire_at"], name="timers_by_due_time")]  # claims
-        constraints = [models.UniqueConstraint(fields=["execution", "key"], name="unique_timer")]
-
-
-class TaskRun(models.Model):
-    """A Task attempt the engine owes: claimed under a lease, deleted when its result lands."""
-
-    execution = models.ForeignKey(Execution, on_delete=models.CASCADE, related_name="task_runs")
-    key = models.CharField(max_length=40)
-    state = models.CharField(max_length=80)
-    resource = models.CharField(max_length=2048)
-    payload = models.JSONField(null=True)
-    attempt = models.PositiveIntegerField(default=0)
-    timeout_seconds = models.FloatField(null=True, blank=True)
-    heartbeat_seconds = models.FloatField(null=True, blank=True)
-    token = models.CharField(max_length=200)
-    created_at = models.DateTimeField()
-    # NULL while nobody holds it; an expired lease makes it claimable again (crash recovery).
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
-    claimed_by = models.CharField(max_length=80, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["lease_expires_at", "created_at"], name="task_runs_claim")]
-        constraints = [
-            models.UniqueConstraint(fields=["execution", "key"], name="unique_task_run"),
-        ]

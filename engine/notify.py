@@ -1,0 +1,22 @@
+"""Postgres NOTIFY: wake sleeping engines and waiters when a transaction commits."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+WORK_CHANNEL = "baton_work"
+ENDED_CHANNEL = "baton_ended"  # payload: the execution id; for waiters such as bench
+
+
+def work() -> None:
+    """New work exists once this transaction commits (Postgres delivers NOTIFY on commit)."""
+    send(WORK_CHANNEL, "")
+
+
+def ended(execution_id: object) -> None:
+    send(ENDED_CHANNEL, str(execution_id))
+
+
+def send(channel: str, payload: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [channel, payload])

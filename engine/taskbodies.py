@@ -1,0 +1,64 @@
+"""Running a leased task run's body and handing its outcome to the runtime."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any
+
+from . import resources, runtime
+from .asl import errors
+from .models import TaskRun, TaskStatus
+
+WAIT_FOR_TOKEN = ".waitForTaskToken"
+_current = threading.local()  # the task run this thread executes; read by heartbeat()
+
+
+def run_and_deliver(task: TaskRun, engine: str) -> list[TaskRun] | None:
+    """Run the body; deliver its result, or leave the task WAITING for someone else's."""
+    outcome = run_body(task)
+    if outcome is None:
+        TaskRun.objects.filter(id=task.id, status=TaskStatus.RUNNING).update(
+            status=TaskStatus.WAITING, lease_expires_at=None
+        )
+        return None
+    return runtime.deliver_task_outcome(task.id, task.execution_id, outcome, engine)
+
+
+def run_body(task: TaskRun) -> dict[str, Any] | None:
+    """The task's outcome event, or None when the outcome comes later (callback, activity…)."""
+    waits_for_token = task.resource.endswith(WAIT_FOR_TOKEN)
+    resource = task.resource[: -len(WAIT_FOR_TOKEN)] if waits_for_token else task.resource
+    call = resources.TaskCall(
+        resource=resource,
+        payload=task.payload,
+        token=task.token,
+        execution_id=str(task.execution_id),
+        state=task.state,
+        attempt=task.attempt,
+    )
+    _current.token = task.token
+    try:
+        result = resources.run(call)
+    except resources.TaskFailure as failure:
+        return {"kind": "task_failed", "error": failure.error, "cause": failure.cause}
+    finally:
+        _current.token = None
+    if waits_for_token or result is resources.PENDING:
+        return None
+    return {"kind": "task_succeeded", "output": result}
+
+
+def current_token() -> str | None:
+    """The token of the task this thread runs (for heartbeats from inside a function)."""
+    return getattr(_current, "token", None)
+
+
+def deadline_outcome(task: TaskRun, now: datetime) -> dict[str, Any]:
+    """The failure a task run gets when its TimeoutSeconds or HeartbeatSeconds ran out."""
+    if task.timeout_at is not None and task.timeout_at <= now:
+        seconds = (task.timeout_at - task.created_at).total_seconds()
+        cause = f"The task did not finish within its TimeoutSeconds ({seconds:g} s)."
+        return {"kind": "task_failed", "error": errors.TIMEOUT, "cause": cause}
+    cause = f"No heartbeat within HeartbeatSeconds ({task.heartbeat_seconds:g} s)."
+    return {"kind": "task_failed", "error": errors.HEARTBEAT_TIMEOUT, "cause": cause}
