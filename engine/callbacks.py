@@ -62,5 +62,3 @@ def _raise_missing(token: str) -> None:
     if known:
         raise TaskTimedOut(f"The task of token '{token}' has already ended.")
     raise TaskDoesNotExist(f"No task has the token '{token}'.")
-
-

@@ -45,7 +45,9 @@ def run_cases(cases: Iterable[Case], *, jobs: int = 4) -> list[Result]:
     for case in cases:
         register_stand_ins(case.data.get("functions", {}))
         try:
-            version = publish_version(workflow_name(case), case.data["definition"], reuse_unchanged=True)
+            version = publish_version(
+                workflow_name(case), case.data["definition"], reuse_unchanged=True
+            )
         except DefinitionInvalid as invalid:
             started.append((case, None, f"rejected by validation: {_first(invalid)}"))
             continue
@@ -61,7 +63,7 @@ def register_stand_ins(stand_ins: dict[str, str]) -> None:
         if behaviour == "echo":
             functions.register(name, lambda payload: payload)
         elif behaviour.startswith("const:"):
-            constant = json.loads(behaviour[len("const:"):])
+            constant = json.loads(behaviour[len("const:") :])
             functions.register(name, lambda payload, constant=constant: constant)
         else:
             raise ValueError(f"unknown stand-in behaviour {behaviour!r} for function {name!r}")
@@ -83,7 +85,11 @@ def _judge(case: Case, execution: Execution | None, problem: str | None) -> Resu
 def compare(expected: dict[str, Any], execution: Execution) -> str | None:
     """What differs between AWS's recorded result and the execution's, or None."""
     if execution.status != expected["status"]:
-        got = execution.output if execution.status == "SUCCEEDED" else (execution.error, execution.cause)
+        got = (
+            execution.output
+            if execution.status == "SUCCEEDED"
+            else (execution.error, execution.cause)
+        )
         return f"status {execution.status} (expected {expected['status']}): {_short(got)}"
     if expected["status"] == "SUCCEEDED":
         if not same_json(expected.get("output"), execution.output):
@@ -104,7 +110,7 @@ def same_json(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
 
 

@@ -20,6 +20,7 @@ from .models import Execution, Status, TaskRun, TaskStatus, Timer
 from .store import store
 
 Leased = list[TaskRun]
+REDRIVABLE = {Status.FAILED, Status.TIMED_OUT, Status.ABORTED}
 
 
 def advance_one(lease_to: str | None = None) -> Leased | None:
@@ -50,7 +51,9 @@ def deliver_task_outcome(
         return _deliver(execution, {**event, "key": task.key}, lease_to)
 
 
-def deliver_recorded_outcome(task_id: int, execution_id: Any, lease_to: str | None) -> Leased | None:
+def deliver_recorded_outcome(
+    task_id: int, execution_id: Any, lease_to: str | None
+) -> Leased | None:
     """Deliver a DONE task run (a callback, an activity or a child recorded its outcome)."""
     with transaction.atomic():
         execution = claims.lock_execution(execution_id, skip_locked=True)
@@ -83,10 +86,36 @@ def stop_execution(execution_id: Any, error: str | None = None, cause: str | Non
             runner.program = _new_program(execution)
         runner.abort(error, cause)
         store(execution, runner)
-        children = list(execution.children.filter(status=Status.RUNNING).values_list("id", flat=True))
+        children = list(
+            execution.children.filter(status=Status.RUNNING).values_list("id", flat=True)
+        )
     for child in children:  # each in its own transaction: lock order stays parent-free
         stop_execution(child, error, cause)
     return True
+
+
+class CannotRedrive(Exception):
+    """Only FAILED, TIMED_OUT and ABORTED executions can be redriven."""
+
+
+def redrive_execution(execution_id: Any) -> Execution:
+    """Resume a FAILED, TIMED_OUT or ABORTED execution from the states that did not succeed."""
+    with transaction.atomic():
+        execution = claims.lock_execution(execution_id)
+        if execution is None:
+            raise Execution.DoesNotExist(f"no execution {execution_id}")
+        if execution.status not in REDRIVABLE or not execution.program:
+            raise CannotRedrive(f"Execution is {execution.status}; it cannot be redriven.")
+        runner = _runner(execution)
+        runner.redrive()
+        runner.run()
+        execution.status = Status.RUNNING
+        execution.error = execution.cause = execution.output = execution.stopped_at = None
+        execution.redrive_count += 1
+        execution.redriven_at = runner.options.now
+        execution.save(update_fields=["redrive_count", "redriven_at"])
+        store(execution, runner)
+    return execution
 
 
 def _deliver(execution: Execution, event: dict[str, Any], lease_to: str | None) -> Leased | None:

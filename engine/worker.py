@@ -111,7 +111,9 @@ class Engine:
                 current = leased[0] if leased else None
                 self._dispatch(leased[1:] if leased else None)
         except Exception:  # noqa: BLE001 - keep the pool alive; the lease brings the task back
-            log.exception("task %s of execution %s failed", current and current.key, task.execution_id)
+            log.exception(
+                "task %s of execution %s failed", current and current.key, task.execution_id
+            )
         finally:
             with self._lock:
                 self._in_flight -= 1

@@ -19,7 +19,7 @@ THRESHOLD_CAUSE = "The specified tolerated failure threshold was exceeded"
 
 
 class ForkMixin:
-    """The Runner's fork handling; expects the Runner's `program`, `_event`, `_apply` and friends."""
+    """The Runner's fork handling; uses the Runner's `program`, `_event`, `_apply` and friends."""
 
     program: dict[str, Any]
 
@@ -39,6 +39,7 @@ class ForkMixin:
             "max": fork.max_concurrency,
             "tolerated_count": fork.tolerated_count,
             "tolerated_percentage": fork.tolerated_percentage,
+            "distributed": fork.distributed,
         }
         if not fork.inputs:
             self._fork_succeeded(thread)
@@ -84,6 +85,8 @@ class ForkMixin:
             if not self._tolerated(record):
                 self._fork_failed(parent, result)
                 return
+            self._drop_children(child)  # tolerated: nothing of it needs resuming
+            self.program["threads"].pop(child["id"], None)
         if record["done"] == len(record["results"]):
             self._fork_succeeded(parent)
         else:
@@ -92,19 +95,25 @@ class ForkMixin:
     def _tolerated(self, record: dict[str, Any]) -> bool:
         count, percentage = record["tolerated_count"], record["tolerated_percentage"]
         if count is None and percentage is None:
-            return False
+            return False  # also a DISTRIBUTED Map's default: both thresholds are zero
         if count is not None and record["failed"] > count:
             return False
         share = 100.0 * record["failed"] / len(record["results"])
         return percentage is None or share <= percentage
 
     def _fork_failed(self, parent: dict[str, Any], result: dict[str, Any]) -> None:
-        record = parent.pop("fork")
-        self._stop_children(parent)
+        """A child failed beyond tolerance: halt its siblings and fail the parent's state.
+
+        The fork record and the halted children stay until the parent retries, catches or
+        ends: a redrive resumes them (lifecycle.py).
+        """
+        record = parent["fork"]
+        self._halt_children(parent)
         self._event(parent, f"{record['kind']}StateFailed")
         parent["phase"] = "failing"
         error, cause = result.get("error"), result.get("cause")
-        if record["tolerated_count"] is not None or record["tolerated_percentage"] is not None:
+        thresholds = (record["tolerated_count"], record["tolerated_percentage"])
+        if record.get("distributed") or thresholds != (None, None):
             error, cause = errors.EXCEED_TOLERATED_FAILURE_THRESHOLD, THRESHOLD_CAUSE
         self._fail(parent, Failed(error, cause))
 
@@ -119,12 +128,25 @@ class ForkMixin:
             outcome = Failed(failure.error, failure.cause, prefixed=failure.prefixed)
         self._apply(parent, outcome)
 
-    def _stop_children(self, parent: dict[str, Any]) -> None:
-        """Remove every thread below `parent` and cancel what they wait on."""
+    def _halt_children(self, parent: dict[str, Any]) -> None:
+        """Stop every thread below `parent`: cancel what they wait on, keep their records."""
+        halted = set(programs.descendants(self.program, parent["id"]))
+        self._cancel_waits(halted)
+        for thread_id in halted:
+            thread = self.program["threads"][thread_id]
+            if thread["phase"] != "failed":
+                thread["phase"] = "stopped"
+
+    def _drop_children(self, parent: dict[str, Any]) -> None:
+        """Forget a finished fork: its children will never resume (retried or caught)."""
+        parent.pop("fork", None)
         doomed = set(programs.descendants(self.program, parent["id"]))
-        for key, thread_id in list(self.program["waits"].items()):
-            if thread_id in doomed:
-                del self.program["waits"][key]
-                self.effects.append({"kind": "cancel", "key": key})
+        self._cancel_waits(doomed)
         for thread_id in doomed:
             self.program["threads"].pop(thread_id, None)
+
+    def _cancel_waits(self, thread_ids: set[str]) -> None:
+        for key, thread_id in list(self.program["waits"].items()):
+            if thread_id in thread_ids:
+                del self.program["waits"][key]
+                self.effects.append({"kind": "cancel", "key": key})

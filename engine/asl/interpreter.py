@@ -18,6 +18,7 @@ from . import errors, jsonpath, retry, templates, timestamps
 from . import program as programs
 from .errors import StatesError
 from .forks import ForkMixin
+from .lifecycle import EXECUTION_TIMEOUT, LifecycleMixin
 from .outcomes import End, Failed, Fork, Invoke, Next, WaitUntil
 from .states import STATE_TYPES
 from .states.base import StateRun
@@ -30,7 +31,7 @@ class Options:
     max_payload_bytes: int = 256 * 1024
 
 
-class Runner(ForkMixin):
+class Runner(LifecycleMixin, ForkMixin):
     """Advances one program. Not thread-safe: one runner per execution per transaction."""
 
     def __init__(self, definition: dict[str, Any], program: dict[str, Any], options: Options):
@@ -50,17 +51,16 @@ class Runner(ForkMixin):
     def status(self) -> str:
         return self.program["status"]
 
-    def start(self, value: Any) -> None:
-        """Record ExecutionStarted and make the root thread ready at StartAt."""
-        self._event(None, "ExecutionStarted", input=value)
-        root = programs.new_thread(self.program, [], self.definition["StartAt"], value, {}, None)
-        self._enter_state(root)
-
     def deliver(self, event: dict[str, Any]) -> bool:
         """Apply a task result or a fired timer; False when nothing waits on its key any more."""
         thread_id = self.program["waits"].pop(event["key"], None)
-        thread = self.program["threads"].get(thread_id or "")
-        if thread is None or self.status != programs.RUNNING:
+        if self.status != programs.RUNNING or thread_id is None:
+            return False
+        if event["key"] == EXECUTION_TIMEOUT:
+            self.time_out()
+            return True
+        thread = self.program["threads"].get(thread_id)
+        if thread is None:
             return False
         kind = event["kind"]
         if kind == "timer":
@@ -68,9 +68,7 @@ class Runner(ForkMixin):
         elif kind == "task_succeeded":
             self._task_succeeded(thread, event.get("output"))
         else:
-            self._task_event(thread, "Started")
-            self._task_event(thread, "Failed", error=event.get("error"), cause=event.get("cause"))
-            self._fail(thread, Failed(event.get("error"), event.get("cause")))
+            self._task_failed(thread, event.get("error"), event.get("cause"))
         return True
 
     def run(self) -> None:
@@ -108,12 +106,7 @@ class Runner(ForkMixin):
 
     def _leave(self, thread: dict[str, Any], outcome: Next | End) -> None:
         if self._too_big(outcome.output):
-            name = thread["state"]
-            cause = (
-                f"The state/task '{name}' returned a result with a size exceeding "
-                "the maximum number of bytes service limit."
-            )
-            self._fail(thread, Failed(errors.DATA_LIMIT_EXCEEDED, cause, catchable=False))
+            self._fail(thread, self._data_limit(thread, "returned a result"))
             return
         node = self._node(thread)
         if node["Type"] not in ("Succeed", "Fail"):
@@ -141,6 +134,9 @@ class Runner(ForkMixin):
     # -- waiting --------------------------------------------------------------------------------
 
     def _invoke(self, thread: dict[str, Any], invoke: Invoke) -> None:
+        if self._too_big(invoke.payload):  # after Parameters: AWS checks the task's input too
+            self._fail(thread, self._data_limit(thread, "has an input"))
+            return
         key = thread.pop("task_key", None) or programs.next_id(self.program, "task")
         self._task_event(thread, "Scheduled", resource=invoke.resource, parameters=invoke.payload)
         thread.update(phase="task", key=key, resource=invoke.resource)
@@ -192,12 +188,21 @@ class Runner(ForkMixin):
     def _task_succeeded(self, thread: dict[str, Any], output: Any) -> None:
         self._task_event(thread, "Started")
         self._task_event(thread, "Succeeded", output=output)
+        if self._too_big(output):  # even when ResultPath or ResultSelector would drop it
+            self._fail(thread, self._data_limit(thread, "returned a result"))
+            return
         run = self._state_run(thread)
         try:
             outcome = STATE_TYPES["Task"].resume(run, output)
         except StatesError as failure:
             outcome = Failed(failure.error, failure.cause, prefixed=failure.prefixed)
         self._apply(thread, outcome)
+
+    def _task_failed(self, thread: dict[str, Any], error: str | None, cause: str | None) -> None:
+        self._task_event(thread, "Started")
+        timed_out = error in (errors.TIMEOUT, errors.HEARTBEAT_TIMEOUT)
+        self._task_event(thread, "TimedOut" if timed_out else "Failed", error=error, cause=cause)
+        self._fail(thread, Failed(error, cause))
 
     def _task_event(self, thread: dict[str, Any], what: str, **details: Any) -> None:
         resource = thread.get("resource") or self._node(thread).get("Resource", "")
@@ -216,6 +221,7 @@ class Runner(ForkMixin):
             )
         node = self._node(thread)
         if failed.catchable and self._retry(thread, node, failed.error):
+            self._drop_children(thread)  # a Parallel or Map starts over
             return
         catcher = (
             retry.find_catcher(node.get("Catch", []), failed.error) if failed.catchable else None
@@ -254,26 +260,30 @@ class Runner(ForkMixin):
         except StatesError as failure:
             self._thread_ended(thread, False, error=failure.error, cause=failure.cause)
             return
+        self._drop_children(thread)
         self._leave(thread, Next(catcher["Next"], output, assign))
+
+    def _data_limit(self, thread: dict[str, Any], what: str) -> Failed:
+        cause = (
+            f"The state/task '{thread['state']}' {what} with a size exceeding "
+            "the maximum number of bytes service limit."
+        )
+        return Failed(errors.DATA_LIMIT_EXCEEDED, cause, catchable=False)
 
     # -- bookkeeping ----------------------------------------------------------------------------
 
     def _thread_ended(self, thread: dict[str, Any], ok: bool, **result: Any) -> None:
-        self.program["threads"].pop(thread["id"], None)
+        """A thread reached its end. A failed one stays, so a redrive can resume it."""
+        if ok:
+            self.program["threads"].pop(thread["id"], None)
+        else:
+            thread.update(phase="failed", failure=result)
         if thread["parent"] is not None:
             self._child_ended(thread, ok, result)
-            return
-        self._finish_execution(ok, result)
-
-    def _finish_execution(self, ok: bool, result: dict[str, Any]) -> None:
-        self.program["status"] = "SUCCEEDED" if ok else "FAILED"
-        self.program.update(result)
-        self._event(None, "ExecutionSucceeded" if ok else "ExecutionFailed", **result)
-        for key in list(self.program["waits"]):
-            self.effects.append({"kind": "cancel", "key": key})
-        self.program["waits"].clear()
-        self.program["threads"].clear()
-        self.program["ready"].clear()
+        elif ok:
+            self._finish_execution("SUCCEEDED", "ExecutionSucceeded", result)
+        else:
+            self._finish_execution("FAILED", "ExecutionFailed", result)
 
     def _event(self, thread: dict[str, Any] | None, kind: str, **details: Any) -> int:
         self.program["event_id"] += 1

@@ -66,6 +66,7 @@ class Fork:
     tolerated_count: int | None = None
     tolerated_percentage: float | None = None
     machines: list[list[Any]] = field(default_factory=list)  # definition path per child
+    distributed: bool = False  # a DISTRIBUTED Map fails on any failure beyond its thresholds
 
 
 Outcome = Next | End | Failed | Invoke | WaitUntil | Fork

@@ -41,9 +41,7 @@ class TaskRun(models.Model):
     payload = models.JSONField(null=True)
     attempt = models.PositiveIntegerField(default=0)
     token = models.CharField(max_length=200, unique=True)
-    status = models.CharField(
-        max_length=8, choices=TaskStatus.choices, default=TaskStatus.PENDING
-    )
+    status = models.CharField(max_length=8, choices=TaskStatus.choices, default=TaskStatus.PENDING)
     created_at = models.DateTimeField()
     # RUNNING only: an expired lease makes it claimable again (crash recovery).
     lease_expires_at = models.DateTimeField(null=True, blank=True)

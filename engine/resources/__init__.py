@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-
 PENDING = object()  # a handler's result meaning "the outcome arrives later, by token"
 
 

@@ -1,4 +1,4 @@
-"""Python functions as Lambda: `arn:aws:lambda:…:function:NAME` and `arn:aws:states:::lambda:invoke`.
+"""Python functions as Lambda: `arn:aws:lambda:…:function:NAME` and `…:::lambda:invoke`.
 
 The function registered as NAME runs with the payload. An exception fails the task with the
 exception's class name as error and its message as cause, as Lambda reports errorType and
@@ -20,7 +20,9 @@ INVOKE = "arn:aws:states:::lambda:invoke"
 
 def register_kind() -> None:
     register(lambda resource: FUNCTION_ARN.match(resource) is not None, invoke_legacy)
-    register(lambda resource: resource in (INVOKE, INVOKE + ".waitForTaskToken"), invoke_integration)
+    register(
+        lambda resource: resource in (INVOKE, INVOKE + ".waitForTaskToken"), invoke_integration
+    )
 
 
 def invoke_legacy(call: TaskCall) -> Any:
@@ -42,7 +44,10 @@ def invoke_integration(call: TaskCall) -> dict[str, Any]:
         "ExecutedVersion": "$LATEST",
         "Payload": result,
         "SdkHttpMetadata": {
-            "HttpHeaders": {"Content-Type": "application/json", "X-Amz-Executed-Version": "$LATEST"},
+            "HttpHeaders": {
+                "Content-Type": "application/json",
+                "X-Amz-Executed-Version": "$LATEST",
+            },
             "HttpStatusCode": 200,
         },
         "SdkResponseMetadata": {"RequestId": request_id},

@@ -57,7 +57,8 @@ def _version(arn: Any, model: Any) -> Any:
     version = versions.first()
     if version is None:
         raise TaskFailure(
-            "StepFunctions.StateMachineDoesNotExistException", f"State Machine Does Not Exist: '{arn}'"
+            "StepFunctions.StateMachineDoesNotExistException",
+            f"State Machine Does Not Exist: '{arn}'",
         )
     return version
 
@@ -72,7 +73,7 @@ def _input(value: Any) -> Any:
 
 
 def parent_outcome(child: Execution) -> dict[str, Any]:
-    """What the parent's `.sync` task gets: DescribeExecution's answer, as Step Functions gives it."""
+    """What the parent's `.sync` task gets: DescribeExecution's answer, as AWS gives it."""
     described = describe(child, output_as_json=child.parent_sync == "sync:2")
     if child.status == Status.SUCCEEDED:
         return {"kind": "task_succeeded", "output": described}

@@ -31,7 +31,11 @@ def execute(*args: str) -> dict:
 PASS_THROUGH = {
     "StartAt": "Greet",
     "States": {
-        "Greet": {"Type": "Pass", "Parameters": {"greeting.$": "States.Format('Hello, {}!', $.who)"}, "End": True}
+        "Greet": {
+            "Type": "Pass",
+            "Parameters": {"greeting.$": "States.Format('Hello, {}!', $.who)"},
+            "End": True,
+        }
     },
 }
 
@@ -53,7 +57,10 @@ def test_execute_reads_input_from_a_file_with_at_sign(tmp_path: Path) -> None:
 
 
 def test_execute_prints_error_and_cause_of_a_failed_execution(tmp_path: Path) -> None:
-    definition = {"StartAt": "No", "States": {"No": {"Type": "Fail", "Error": "Nope", "Cause": "because"}}}
+    definition = {
+        "StartAt": "No",
+        "States": {"No": {"Type": "Fail", "Error": "Nope", "Cause": "because"}},
+    }
 
     result = execute(str(write(tmp_path, definition)))
 
@@ -67,7 +74,11 @@ def test_execute_waits_for_a_real_timer(tmp_path: Path) -> None:
 
     result = execute(str(write(tmp_path, definition)), "--input", '{"a": 1}')
 
-    assert result == {"executionId": result["executionId"], "status": "SUCCEEDED", "output": {"a": 1}}
+    assert result == {
+        "executionId": result["executionId"],
+        "status": "SUCCEEDED",
+        "output": {"a": 1},
+    }
     assert time.monotonic() - began >= 2.0
 
 
@@ -78,7 +89,10 @@ def test_execute_stores_a_new_version_only_when_the_definition_changed(tmp_path:
     changed = {**PASS_THROUGH, "Comment": "changed"}
     execute(str(write(tmp_path, changed)), "--workflow", "greeter")
 
-    assert list(Workflow.objects.get(name="greeter").versions.values_list("number", flat=True)) == [2, 1]
+    assert list(Workflow.objects.get(name="greeter").versions.values_list("number", flat=True)) == [
+        2,
+        1,
+    ]
 
 
 def test_execute_no_wait_returns_while_the_execution_runs(tmp_path: Path) -> None:

@@ -37,7 +37,9 @@ def history(execution: Execution) -> list[str]:
 
 
 def test_advancing_stores_the_transition_and_its_events_together() -> None:
-    version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+    version = publish_version(
+        "passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+    )
     execution, _ = start_execution(version, {"x": 1})
 
     assert runtime.advance_one() is not None
@@ -45,7 +47,10 @@ def test_advancing_stores_the_transition_and_its_events_together() -> None:
     execution.refresh_from_db()
     assert execution.status == Status.SUCCEEDED and execution.output == {"x": 1}
     assert history(execution) == [
-        "ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"
+        "ExecutionStarted",
+        "PassStateEntered",
+        "PassStateExited",
+        "ExecutionSucceeded",
     ]
     assert runtime.advance_one() is None  # nothing left to claim
 
@@ -143,7 +148,9 @@ def test_two_engines_racing_finish_every_execution_without_applying_a_step_twice
 
 
 def test_history_event_ids_are_unique_per_execution() -> None:
-    version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+    version = publish_version(
+        "passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+    )
     execution, _ = start_execution(version, {})
     runtime.advance_one()
 
@@ -154,7 +161,9 @@ def test_history_event_ids_are_unique_per_execution() -> None:
 
 
 def test_starting_twice_by_name_is_idempotent_and_a_different_input_is_refused() -> None:
-    version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+    version = publish_version(
+        "passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+    )
 
     first, created = start_execution(version, {"a": 1}, name="nightly")
     again, created_again = start_execution(version, {"a": 1}, name="nightly")
@@ -166,7 +175,9 @@ def test_starting_twice_by_name_is_idempotent_and_a_different_input_is_refused()
 
 def test_an_input_over_the_payload_limit_is_refused_before_anything_starts(settings) -> None:
     settings.BATON_ENGINE = {**settings.BATON_ENGINE, "PAYLOAD_LIMIT_BYTES": 100}
-    version = publish_version("passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+    version = publish_version(
+        "passes", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+    )
 
     with pytest.raises(InputTooLarge, match="limit is 100 bytes"):
         start_execution(version, {"blob": "x" * 200})

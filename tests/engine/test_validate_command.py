@@ -6,7 +6,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 
 VALID = {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
@@ -35,7 +34,9 @@ def test_validate_json_prints_one_line_per_file_and_exits_1_on_errors(tmp_path: 
     assert lines[1]["valid"] is False
     problem = lines[1]["diagnostics"][0]
     assert (problem["code"], problem["location"], problem["severity"]) == (
-        "next_missing_state", "/States/A/Next", "error"
+        "next_missing_state",
+        "/States/A/Next",
+        "error",
     )
     assert "Nowhere" in problem["message"]
 

@@ -1,5 +1,5 @@
 """What every state shares: the run record it sees and the input/output pipelines of both
-query languages (states-language.net — Input and Output Processing; AWS — JSONata in Step Functions).
+query languages (states-language.net — Input and Output Processing; AWS — JSONata).
 """
 
 from __future__ import annotations

@@ -32,7 +32,13 @@ class MapState(State):
             tolerated_count=_tolerated_count(run, value),
             tolerated_percentage=_tolerated_percentage(run, value),
             machines=[machine] * len(inputs),
+            distributed=_is_distributed(run.node.get(processor, {})),
         )
+
+
+def _is_distributed(processor: Any) -> bool:
+    config = processor.get("ProcessorConfig", {}) if isinstance(processor, dict) else {}
+    return config.get("Mode") == "DISTRIBUTED"
 
 
 def _items(run: StateRun, value: Any) -> list[Any]:

@@ -6,7 +6,7 @@ Returns WaitUntil at once; the driver keeps a durable timer instead of sleeping.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .. import errors, jsonpath, timestamps
@@ -25,7 +25,7 @@ from .base import (
 
 class WaitState(State):
     def enter(self, run: StateRun) -> WaitUntil:
-        now = run.now or datetime.now(timezone.utc)
+        now = run.now or datetime.now(UTC)
         if run.is_jsonata:
             return WaitUntil(self._jsonata_due(run, now), finish(run, None, has_result=False))
         value = effective_input(run)

@@ -29,10 +29,16 @@ class Command(BaseCommand):
         failed = [r for r in results if r.problem]
         for result in results if options["json"] else failed:
             if options["json"]:
-                line = {"case": result.case.name, "passed": not result.problem, "problem": result.problem}
+                line = {
+                    "case": result.case.name,
+                    "passed": not result.problem,
+                    "problem": result.problem,
+                }
                 self.stdout.write(json.dumps(line))
             else:
-                self.stdout.write(f"FAIL {result.case.path.relative_to(directory)}: {result.problem}")
+                self.stdout.write(
+                    f"FAIL {result.case.path.relative_to(directory)}: {result.problem}"
+                )
         self.stdout.write(f"{len(results) - len(failed)} passed, {len(failed)} failed")
         if failed:
             sys.exit(1)

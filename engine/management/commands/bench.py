@@ -22,7 +22,9 @@ class Command(BaseCommand):
         names = options["only"].split(",") if options["only"] else list(WORKLOADS)
         unknown = [name for name in names if name not in WORKLOADS]
         if unknown:
-            raise CommandError(f"unknown workload(s) {', '.join(unknown)}; known: {', '.join(WORKLOADS)}")
+            raise CommandError(
+                f"unknown workload(s) {', '.join(unknown)}; known: {', '.join(WORKLOADS)}"
+            )
         results: dict[str, dict[str, Any]] = {}
         self.stdout.write(f"{'workload':<9} {'target':<24} result")
         for name in names:

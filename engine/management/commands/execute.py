@@ -35,7 +35,9 @@ class Command(BaseCommand):
         workflow = options["workflow"] or workflow_name_for(path)
         try:
             version = publish_version(workflow, source, reuse_unchanged=True)
-            execution, _ = start_execution(version, read_input(options["input"]), name=options["name"])
+            execution, _ = start_execution(
+                version, read_input(options["input"]), name=options["name"]
+            )
         except DefinitionInvalid as invalid:
             lines = [f"{d.location or '/'}: {d.code}: {d.message}" for d in invalid.diagnostics]
             raise CommandError(f"{path} is not a valid definition:\n" + "\n".join(lines)) from None

@@ -37,7 +37,9 @@ class Command(BaseCommand):
     def _print_text(self, name: str, valid: bool, diagnostics: list[dict[str, Any]]) -> None:
         self.stdout.write(f"{name}: {'valid' if valid else 'invalid'}")
         for d in diagnostics:
-            self.stdout.write(f"  {d['severity']} {d['code']} at {d['location'] or '/'}: {d['message']}")
+            self.stdout.write(
+                f"  {d['severity']} {d['code']} at {d['location'] or '/'}: {d['message']}"
+            )
 
 
 def _diagnose(path: Path) -> list[Any]:

@@ -1,0 +1,99 @@
+"""An execution's life as a whole: start, execution timeout, stop, the end, and redrive.
+
+Redrive follows Step Functions' RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution
+resumes from the states that did not succeed. The threads that failed or were halted stay in
+the program when it ends (interpreter._thread_ended, forks._halt_children), so redriving
+re-enters each of them at its own state; a Parallel or Map keeps the results of the children
+that succeeded and runs only the others again.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from . import errors
+from . import program as programs
+
+EXECUTION_TIMEOUT = "execution-timeout"  # the waits key of the definition's TimeoutSeconds
+WAITING_PHASES = {"task", "wait", "retry"}
+
+
+class LifecycleMixin:
+    """The Runner's execution-level operations."""
+
+    program: dict[str, Any]
+    definition: dict[str, Any]
+
+    def start(self, value: Any) -> None:
+        """Record ExecutionStarted and make the root thread ready at StartAt."""
+        self._event(None, "ExecutionStarted", input=value)
+        root = programs.new_thread(self.program, [], self.definition["StartAt"], value, {}, None)
+        self._enter_state(root)
+        self._arm_execution_timeout()
+
+    def abort(self, error: str | None = None, cause: str | None = None) -> None:
+        """Stop the execution (StopExecution): ABORTED, every pending wait cancelled."""
+        if self.status == programs.RUNNING:
+            self._finish_execution("ABORTED", "ExecutionAborted", {"error": error, "cause": cause})
+
+    def time_out(self) -> None:
+        """The definition's TimeoutSeconds ran out."""
+        seconds = self.definition.get("TimeoutSeconds")
+        cause = f"The execution did not end within its TimeoutSeconds ({seconds} s)."
+        result = {"error": errors.TIMEOUT, "cause": cause}
+        self._finish_execution("TIMED_OUT", "ExecutionTimedOut", result)
+
+    def redrive(self) -> None:
+        """Resume a FAILED, TIMED_OUT or ABORTED execution where it stopped."""
+        if self.status not in ("FAILED", "TIMED_OUT", "ABORTED"):
+            raise ValueError(f"an execution that is {self.status} cannot be redriven")
+        for field in ("error", "cause", "output"):
+            self.program.pop(field, None)
+        self.program["status"] = programs.RUNNING
+        self.program["execution"]["RedriveCount"] = (
+            self.program["execution"].get("RedriveCount", 0) + 1
+        )
+        self._event(
+            None, "ExecutionRedriven", redriveCount=self.program["execution"]["RedriveCount"]
+        )
+        roots = [t for t in self.program["threads"].values() if t["parent"] is None]
+        for root in roots:
+            self._resume(root)
+        self._arm_execution_timeout()
+
+    def _resume(self, thread: dict[str, Any]) -> None:
+        """Re-enter a thread's state, or reopen its fork with only the unfinished children."""
+        thread.pop("failure", None)
+        record = thread.get("fork")
+        if record is None:
+            self._enter_state(thread)
+            return
+        children = [t for t in self.program["threads"].values() if t["parent"] == thread["id"]]
+        record.update(running=len(children), failed=0, done=record["next"] - len(children))
+        thread["phase"] = "fork"
+        self._event(thread, f"{record['kind']}StateRedriven")
+        for child in children:
+            self._resume(child)
+        self._launch_children(thread)
+
+    def _arm_execution_timeout(self) -> None:
+        seconds = self.definition.get("TimeoutSeconds")
+        if seconds is None:
+            return
+        # On a redrive the clock starts again (as Step Functions restarts it).
+        at = self.options.now + timedelta(seconds=float(seconds))
+        self.program["waits"][EXECUTION_TIMEOUT] = ""
+        self.effects.append({"kind": "timer", "key": EXECUTION_TIMEOUT, "fire_at": at.isoformat()})
+
+    def _finish_execution(self, status: str, event: str, result: dict[str, Any]) -> None:
+        self.program["status"] = status
+        self.program.update(result)
+        self._event(None, event, **result)
+        for key in list(self.program["waits"]):
+            self.effects.append({"kind": "cancel", "key": key})
+        self.program["waits"].clear()
+        self.program["ready"].clear()
+        if status == "SUCCEEDED":
+            self.program["threads"].clear()
+        # Otherwise the threads stay as they stopped, for a redrive.
