@@ -10,6 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 DEFAULTS: dict[str, Any] = {
     "PAYLOAD_LIMIT_BYTES": 262144,  # AWS Step Functions' 256 KiB
     "HISTORY_LIMIT_EVENTS": 100000,
+    # How long an engine holds a task run it runs; a crashed engine's tasks return after it.
+    "TASK_LEASE_SECONDS": 300.0,
     # Used in the ARNs of the context object ($$.Execution.Id) and the AWS-compatible API.
     "REGION": "us-east-1",
     "ACCOUNT_ID": "000000000000",

@@ -34,7 +34,6 @@ def advance_one(lease_to: str | None = None) -> Leased | None:
             runner.program = _new_program(execution)
             runner.start(execution.input)
         runner.run()
-        execution.is_runnable = False
         return store(execution, runner, lease_to)
 
 
@@ -129,7 +128,9 @@ def _deliver(execution: Execution, event: dict[str, Any], lease_to: str | None) 
 
 def _runner(execution: Execution) -> Runner:
     options = Options(
-        now=timezone.now(), max_payload_bytes=conf.engine_setting("PAYLOAD_LIMIT_BYTES")
+        now=timezone.now(),
+        max_payload_bytes=conf.engine_setting("PAYLOAD_LIMIT_BYTES"),
+        max_history_events=conf.engine_setting("HISTORY_LIMIT_EVENTS"),
     )
     return Runner(execution.version.definition, execution.program or {}, options)
 

@@ -13,6 +13,7 @@ from django.db import connection
 
 from . import notify
 from .asl.interpreter import Runner
+from .conf import engine_setting
 from .models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
 
 STORED_FIELDS = ["program", "is_runnable", "status", "output", "error", "cause", "stopped_at"]
@@ -22,7 +23,6 @@ ENDED = {
     "TIMED_OUT": Status.TIMED_OUT,
     "ABORTED": Status.ABORTED,
 }
-LEASE_SECONDS = 300.0
 
 
 def store(execution: Execution, runner: Runner, lease_to: str | None = None) -> list[TaskRun]:
@@ -31,6 +31,9 @@ def store(execution: Execution, runner: Runner, lease_to: str | None = None) -> 
     insert_events(execution, runner.events, now)
     leased = _apply_effects(execution, runner.effects, now, lease_to)
     execution.program = runner.program
+    execution.is_runnable = runner.has_ready_work  # budget spent: continue in a new transaction
+    if runner.has_ready_work:
+        notify.work()
     if runner.status in ENDED:
         _end(execution, runner.program, now)
     execution.save(update_fields=STORED_FIELDS)
@@ -92,7 +95,7 @@ def _task_run(
     if lease_to:  # the engine that scheduled it runs it at once: no claim round trip
         task.status = TaskStatus.RUNNING
         task.claimed_by = lease_to
-        task.lease_expires_at = now + timedelta(seconds=LEASE_SECONDS)
+        task.lease_expires_at = now + timedelta(seconds=engine_setting("TASK_LEASE_SECONDS"))
     return task
 
 

@@ -16,14 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection
 from django.utils import timezone
 
-from . import claims, notify, runtime, taskbodies
+from . import claims, conf, notify, runtime, taskbodies
 from .listener import WorkListener
 from .models import TaskRun
 
 log = logging.getLogger(__name__)
 
 FALLBACK_POLL_SECONDS = 2.0
-LEASE_SECONDS = 300.0
 BATCH = 100
 
 
@@ -87,7 +86,8 @@ class Engine:
     def _claim_free_tasks(self) -> bool:
         with self._lock:
             free = self.concurrency - self._in_flight
-        tasks = claims.claim_task_runs(self.name, free, LEASE_SECONDS)
+        lease = conf.engine_setting("TASK_LEASE_SECONDS")
+        tasks = claims.claim_task_runs(self.name, free, lease)
         self._dispatch(tasks)
         return bool(tasks)
 

@@ -29,6 +29,10 @@ class Options:
     now: datetime
     rng: random.Random = field(default_factory=random.Random)
     max_payload_bytes: int = 256 * 1024
+    max_history_events: int = 100_000
+    # A transition stops after this many events and continues in the next one, so a loop
+    # of Pass states cannot hold one transaction (and one engine) forever.
+    max_events_per_run: int = 5_000
 
 
 class Runner(LifecycleMixin, ForkMixin):
@@ -50,6 +54,11 @@ class Runner(LifecycleMixin, ForkMixin):
     @property
     def status(self) -> str:
         return self.program["status"]
+
+    @property
+    def has_ready_work(self) -> bool:
+        """True when run() stopped at its budget with threads still ready to go on."""
+        return self.status == programs.RUNNING and bool(self.program["ready"])
 
     def deliver(self, event: dict[str, Any]) -> bool:
         """Apply a task result or a fired timer; False when nothing waits on its key any more."""
@@ -75,6 +84,13 @@ class Runner(LifecycleMixin, ForkMixin):
         """Run ready threads until every thread waits or the execution has ended."""
         ready = self.program["ready"]
         while ready and self.status == programs.RUNNING:
+            if self.program["event_id"] >= self.options.max_history_events:
+                limit = self.options.max_history_events
+                cause = f"The execution reached the limit of {limit} history events."
+                self.fail_execution(errors.RUNTIME, cause)
+                return
+            if len(self.events) >= self.options.max_events_per_run:
+                return  # more to do: the driver runs again in a new transaction
             thread = self.program["threads"].get(ready.pop(0))
             if thread is not None and thread["phase"] == "ready":
                 self._step(thread)

@@ -37,6 +37,11 @@ class LifecycleMixin:
         if self.status == programs.RUNNING:
             self._finish_execution("ABORTED", "ExecutionAborted", {"error": error, "cause": cause})
 
+    def fail_execution(self, error: str, cause: str) -> None:
+        """End the execution as FAILED for a reason outside any state (e.g. a limit)."""
+        if self.status == programs.RUNNING:
+            self._finish_execution("FAILED", "ExecutionFailed", {"error": error, "cause": cause})
+
     def time_out(self) -> None:
         """The definition's TimeoutSeconds ran out."""
         seconds = self.definition.get("TimeoutSeconds")

@@ -200,3 +200,27 @@ def test_a_state_output_over_the_payload_limit_fails_with_data_limit_exceeded(se
         "The state/task 'Grow' returned a result with a size exceeding the maximum number of "
         "bytes service limit."
     )
+
+
+def test_an_execution_past_the_history_limit_fails_with_a_clear_cause(settings) -> None:
+    settings.BATON_ENGINE = {**settings.BATON_ENGINE, "HISTORY_LIMIT_EVENTS": 50}
+    definition = {
+        "StartAt": "Loop",
+        "States": {
+            "Loop": {"Type": "Pass", "Next": "Again"},
+            "Again": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.stop", "IsPresent": True, "Next": "Done"}],
+                "Default": "Loop",
+            },
+            "Done": {"Type": "Succeed"},
+        },
+    }
+    execution, _ = start_execution(publish_version("loops", definition), {})
+
+    run_until_ended([execution.id])
+
+    execution.refresh_from_db()
+    assert (execution.status, execution.error) == (Status.FAILED, "States.Runtime")
+    assert execution.cause == "The execution reached the limit of 50 history events."
+    assert execution.events.count() <= 52
