@@ -1,9 +1,23 @@
 """Baton, a self-hosted workflow orchestrator.
 
 Kept light on purpose: `from baton import function` (the function registry) must be importable
-without loading Django models.
+without loading Django models; heartbeat() imports the engine only when called.
 """
 
 from engine.functions import function
 
-__all__ = ["function"]
+__all__ = ["function", "heartbeat"]
+
+
+def heartbeat() -> None:
+    """Tell Baton the task this function runs as is still alive (pushes HeartbeatSeconds)."""
+    from engine.callbacks import send_task_heartbeat
+    from engine.taskbodies import current_token
+
+    token = current_token()
+    if token is None:
+        raise RuntimeError(
+            "baton.heartbeat() was called outside a task: only a function running as a "
+            "Task state's body can send heartbeats."
+        )
+    send_task_heartbeat(token)

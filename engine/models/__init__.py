@@ -1,6 +1,7 @@
 """The engine's models, one module per noun."""
 
+from .activity import Activity
 from .execution import Execution, HistoryEvent, Status
 from .work import TaskRun, TaskStatus, Timer
 
-__all__ = ["Execution", "HistoryEvent", "Status", "TaskRun", "TaskStatus", "Timer"]
+__all__ = ["Activity", "Execution", "HistoryEvent", "Status", "TaskRun", "TaskStatus", "Timer"]

@@ -50,6 +50,11 @@ class TaskRun(models.Model):
     heartbeat_seconds = models.FloatField(null=True, blank=True)
     heartbeat_expires_at = models.DateTimeField(null=True, blank=True)  # HeartbeatSeconds
     outcome = models.JSONField(null=True, blank=True)  # {"kind": "task_succeeded", …}
+    # Activity tasks only: the activity's name, and the worker that took the task (and when).
+    # Used by engine.activities.get_activity_task.
+    activity = models.CharField(max_length=80, blank=True, db_index=True)
+    worker = models.CharField(max_length=80, blank=True)
+    taken_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [

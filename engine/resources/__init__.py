@@ -52,8 +52,9 @@ def run(call: TaskCall) -> Any:
 
 def register_builtin() -> None:
     """Register the resource kinds Baton ships (called once from EngineConfig.ready)."""
-    from . import python, subworkflow
+    from . import activity, python, subworkflow
 
     if not _handlers:
         python.register_kind()
         subworkflow.register_kind()
+        activity.register_kind()

@@ -1,0 +1,90 @@
+"""Activities from Python: create and delete them, and take their tasks as a worker would.
+
+A Task whose Resource is an activity ARN waits (resources/activity.py) until a worker takes it
+with get_activity_task() and reports through engine.callbacks (success, failure, heartbeat).
+Errors use Step Functions' names (ActivityDoesNotExist).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .listener import WorkListener
+from .models import Activity, TaskRun, TaskStatus
+
+ACTIVITY_CHANNEL = "baton_activity"  # payload: the activity's name; sent by resources/activity.py
+FALLBACK_POLL_SECONDS = 1.0  # in case a NOTIFY is missed; wake-ups normally come by NOTIFY
+
+
+class ActivityDoesNotExist(Exception):
+    code = "ActivityDoesNotExist"
+
+
+def create_activity(name: str) -> Activity:
+    """The activity called `name`, created if needed (CreateActivity is idempotent too)."""
+    activity, _ = Activity.objects.get_or_create(name=name)
+    return activity
+
+
+def delete_activity(name: str) -> None:
+    """Forget the activity; tasks already waiting for it stay until they time out or end."""
+    Activity.objects.filter(name=name).delete()
+
+
+def get_activity_task(name: str, worker: str, wait_seconds: float = 60) -> tuple[str, Any] | None:
+    """Take the oldest waiting task of activity `name`: (token, input), or None after waiting.
+
+    1. Try to take a task at once (no listener connection on the busy path).
+    2. Otherwise LISTEN for new activity tasks, then try again: a task scheduled between the
+       first try and the LISTEN is found by the second.
+    3. Sleep until a NOTIFY for this activity, the fallback interval or the deadline; try again.
+    """
+    if not Activity.objects.filter(name=name).exists():
+        raise ActivityDoesNotExist(f"Activity Does Not Exist: '{name}'")
+    found = take_activity_task(name, worker)
+    if found is not None or wait_seconds <= 0:
+        return found
+    deadline = time.monotonic() + wait_seconds
+    listener = WorkListener(ACTIVITY_CHANNEL)
+    try:
+        while (found := take_activity_task(name, worker)) is None:
+            if not _wait_for(name, listener, deadline):
+                return None
+        return found
+    finally:
+        listener.close()
+
+
+def _wait_for(name: str, listener: WorkListener, deadline: float) -> bool:
+    """Sleep until this activity may have a task (True) or the deadline passed (False)."""
+    while (left := deadline - time.monotonic()) > 0:
+        payloads = listener.payloads(min(left, FALLBACK_POLL_SECONDS))
+        if not payloads or name in payloads:  # fallback interval, or news for this activity
+            return True
+    return False
+
+
+def take_activity_task(name: str, worker: str) -> tuple[str, Any] | None:
+    """Claim one untaken task of the activity; two workers never take the same one.
+
+    Taking a task restarts its heartbeat clock: the worker gets HeartbeatSeconds from now.
+    """
+    with transaction.atomic():
+        query = TaskRun.objects.filter(activity=name, status=TaskStatus.WAITING, worker="")
+        locked = query.order_by("created_at").select_for_update(skip_locked=True)
+        task = locked.only("id", "token", "payload").first()
+        if task is None:
+            return None
+        now = timezone.now()
+        TaskRun.objects.filter(id=task.id).update(
+            worker=worker,
+            taken_at=now,
+            heartbeat_expires_at=now + F("heartbeat_seconds") * timedelta(seconds=1),
+        )
+    return task.token, task.payload
