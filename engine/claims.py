@@ -39,10 +39,10 @@ def due_timers(now: datetime, limit: int) -> list[tuple[int, object]]:
     return list(query.values_list("id", "execution_id")[:limit])
 
 
-def done_task_runs(limit: int) -> list[tuple[int, object]]:
-    """(task id, execution id) of task runs whose outcome waits to be delivered."""
-    query = TaskRun.objects.filter(status=TaskStatus.DONE).order_by("created_at")
-    return list(query.values_list("id", "execution_id")[:limit])
+def executions_with_outcomes(limit: int) -> list[object]:
+    """Ids of executions that have task outcomes waiting to be delivered."""
+    query = TaskRun.objects.filter(status=TaskStatus.DONE).order_by("execution_id")
+    return list(query.values_list("execution_id", flat=True).distinct()[:limit])
 
 
 def overdue_task_runs(now: datetime, limit: int) -> list[TaskRun]:

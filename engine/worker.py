@@ -68,8 +68,8 @@ class Engine:
         now = timezone.now()
         for timer_id, execution_id in claims.due_timers(now, BATCH):
             did = self._dispatch(runtime.fire_timer(timer_id, execution_id, self.name)) or did
-        for task_id, execution_id in claims.done_task_runs(BATCH):
-            leased = runtime.deliver_recorded_outcome(task_id, execution_id, self.name)
+        for execution_id in claims.executions_with_outcomes(BATCH):
+            leased = runtime.deliver_recorded_outcomes(execution_id, self.name)
             did = self._dispatch(leased) or did
         for task in claims.overdue_task_runs(now, BATCH):
             event = taskbodies.deadline_outcome(task, now)

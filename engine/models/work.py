@@ -58,7 +58,7 @@ class TaskRun(models.Model):
 
     class Meta:
         indexes = [
-            # Used by engine.claims.claim_task_runs and engine.claims.done_task_runs.
+            # Used by engine.claims.claim_task_runs and engine.claims.executions_with_outcomes.
             models.Index(fields=["status", "created_at"], name="task_runs_by_status"),
             # Used by engine.claims.overdue_task_runs.
             models.Index(
