@@ -21,17 +21,26 @@ from engine.listener import WorkListener
 from engine.notify import ENDED_CHANNEL
 
 ROOT = Path(settings.BASE_DIR)
+NOOP_ARN = "arn:aws:lambda:us-east-1:000000000000:function:bench-noop"
+# The engines import engine.bench.functions, which registers bench-noop.
+FUNCTIONS_ENV = {"BATON_FUNCTION_MODULES": "engine.bench.functions"}
 
 
 @contextmanager
-def engines(count: int = 1, concurrency: int = 4) -> Iterator[list[subprocess.Popen]]:
-    """Start `count` runengine processes on the same database; stop them on exit."""
-    env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL}
+def engines(
+    count: int = 1, concurrency: int = 4, env: dict[str, str] | None = None
+) -> Iterator[list[subprocess.Popen]]:
+    """Start `count` runengine processes on the same database; stop them on exit.
+
+    `env` adds to their environment, e.g. FUNCTIONS_ENV to register the bench's functions.
+    """
+    env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL, **(env or {})}
     command = [sys.executable, "manage.py", "runengine", "--concurrency", str(concurrency)]
     processes = [
         subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
         for _ in range(count)
     ]
+    profilers = _profile(processes)
     try:
         time.sleep(1.5)  # let them connect and LISTEN before the clock starts
         yield processes
@@ -40,6 +49,41 @@ def engines(count: int = 1, concurrency: int = 4) -> Iterator[list[subprocess.Po
             process.terminate()
         for process in processes:
             process.wait(timeout=30)
+        for profiler in profilers:
+            profiler.wait(timeout=60)  # py-spy writes its file once its target exited
+
+
+def _profile(processes: list[subprocess.Popen]) -> list[subprocess.Popen]:
+    """With BENCH_PROFILE=DIR, py-spy records each engine (wall clock, idle included) to
+    DIR/<n>-<pid>.txt as collapsed stacks, one line per stack with its sample count."""
+    folder = os.environ.get("BENCH_PROFILE")
+    if not folder:
+        return []
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    spy = Path(sys.executable).with_name("py-spy")
+    found = sorted(Path(folder).glob("*.txt"))
+    return [
+        subprocess.Popen(
+            [
+                str(spy),
+                "record",
+                "--pid",
+                str(process.pid),
+                "--idle",
+                "--threads",
+                "--rate",
+                "250",
+                "--format",
+                "raw",
+                "--nonblocking",
+                "-o",
+                str(Path(folder) / f"{len(found) + n:02d}-{process.pid}.txt"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for n, process in enumerate(processes)
+    ]
 
 
 class Waiter:
