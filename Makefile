@@ -9,7 +9,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q -e '.[dev]' && touch $(STAMP)
 
-run: venv  # migrates and bootstraps in the launcher, then web + engine
+run: venv  # migrates and bootstraps in the launcher, then web + engine + cluster
 	$(PY) scripts/run_all.py
 
 test: venv

@@ -1,7 +1,7 @@
 """Read-only admin pages for executions and the engine's work.
 
 Executions change only through the engine (DESIGN.md §3.1), so nothing here can edit, add or
-delete them: an operator looks, the engine acts.
+delete them: an operator looks, the engine acts. Schedules are the exception: operators own them.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ import json
 from typing import Any
 
 from django.contrib import admin
+from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from .models import Execution, HistoryEvent, TaskRun, Timer
+from .models import Execution, HistoryEvent, Schedule, TaskRun, Timer
 
 
 def pretty_json(value: Any) -> SafeString:
@@ -105,3 +107,52 @@ class TaskRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     ]
     list_select_related = ["execution__workflow"]
     search_fields = ["execution__name", "state", "resource"]
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "workflow",
+        "cron",
+        "time_zone",
+        "enabled",
+        "last_run_at",
+        "next_run_at",
+        "last_execution",
+    ]
+    list_filter = ["enabled", "workflow"]
+    list_select_related = ["workflow", "last_execution"]
+    search_fields = ["name", "workflow__name"]
+    fields = [
+        "name",
+        "workflow",
+        "version",
+        "cron",
+        "time_zone",
+        "input",
+        "enabled",
+        "last_run_at",
+        "next_run_at",
+        "last_execution",
+        "last_error",
+    ]
+    readonly_fields = ["last_run_at", "next_run_at", "last_execution", "last_error"]
+    actions = ["enable", "disable"]
+
+    def save_model(
+        self, request: HttpRequest, obj: Schedule, form: ModelForm, change: bool
+    ) -> None:
+        if {"cron", "time_zone", "enabled"} & set(form.changed_data):
+            obj.reschedule(timezone.now())
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Enable selected schedules")
+    def enable(self, request: HttpRequest, queryset: Any) -> None:
+        for schedule in queryset.filter(enabled=False):
+            schedule.set_enabled(True, timezone.now())
+
+    @admin.action(description="Disable selected schedules")
+    def disable(self, request: HttpRequest, queryset: Any) -> None:
+        for schedule in queryset.filter(enabled=True):
+            schedule.set_enabled(False, timezone.now())

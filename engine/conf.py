@@ -12,6 +12,8 @@ DEFAULTS: dict[str, Any] = {
     "HISTORY_LIMIT_EVENTS": 100000,
     # How long an engine holds a task run it runs; a crashed engine's tasks return after it.
     "TASK_LEASE_SECONDS": 300.0,
+    # Executions that ended more than this many days ago are deleted (engine.tasks.sweep_retention).
+    "RETENTION_DAYS": 90,
     # Used in the ARNs of the context object ($$.Execution.Id) and the AWS-compatible API.
     "REGION": "us-east-1",
     "ACCOUNT_ID": "000000000000",

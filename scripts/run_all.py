@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Run Baton on one machine: daphne (web) and `manage.py runengine` (engine) side by side.
+"""Run Baton on one machine: daphne (web), `manage.py runengine` (engine) and `manage.py qcluster`
+(cluster: cron schedules, sweeps, long-running functions) side by side.
 
 1. Load the settings in this process, so the embedded database (if used) is started once and
    stays up for as long as the launcher runs; the children attach to it.
@@ -33,6 +34,7 @@ def commands() -> dict[str, list[str]]:
     return {
         "web": [python, "-m", "daphne", "-b", host, "-p", port, "baton.asgi:application"],
         "engine": [python, "manage.py", "runengine"],
+        "cluster": [python, "manage.py", "qcluster"],
     }
 
 

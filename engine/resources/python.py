@@ -2,7 +2,8 @@
 
 The function registered as NAME runs with the payload. An exception fails the task with the
 exception's class name as error and its message as cause, as Lambda reports errorType and
-errorMessage.
+errorMessage. A function registered with queue=True runs on the django-q2 cluster instead
+(engine.tasks.run_queued_function), which reports its outcome by the task's token.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import uuid
 from typing import Any
 
 from .. import functions
-from . import TaskCall, TaskFailure, register
+from . import PENDING, TaskCall, TaskFailure, register
 
 FUNCTION_ARN = re.compile(r"^arn:aws:lambda:[^:]*:[^:]*:function:([^:]+)(:[^:]+)?$")
 INVOKE = "arn:aws:states:::lambda:invoke"
@@ -29,16 +30,20 @@ def invoke_legacy(call: TaskCall) -> Any:
     """The Lambda ARN as Resource: the result is the function's return value as it is."""
     match = FUNCTION_ARN.match(call.resource)
     assert match is not None
-    return call_function(match.group(1), call.payload)
+    return call_function(match.group(1), call.payload, call.token)
 
 
-def invoke_integration(call: TaskCall) -> dict[str, Any]:
+def invoke_integration(call: TaskCall) -> Any:
     """lambda:invoke: Parameters.FunctionName and Payload; the result wrapped as AWS wraps it."""
     parameters = call.payload if isinstance(call.payload, dict) else {}
     target = str(parameters.get("FunctionName", ""))
     match = FUNCTION_ARN.match(target)
     name = match.group(1) if match else target.split(":")[-1]
-    result = call_function(name, parameters.get("Payload"))
+    result = call_function(name, parameters.get("Payload"), call.token, wrap=True)
+    return result if result is PENDING else invoke_response(result)
+
+
+def invoke_response(result: Any) -> dict[str, Any]:
     request_id = str(uuid.uuid4())
     return {
         "ExecutedVersion": "$LATEST",
@@ -55,7 +60,18 @@ def invoke_integration(call: TaskCall) -> dict[str, Any]:
     }
 
 
-def call_function(name: str, payload: Any) -> Any:
+def call_function(name: str, payload: Any, token: str, *, wrap: bool = False) -> Any:
+    """The function's result, or PENDING when it is long-running and went to the cluster."""
+    registered = functions.lookup(name)
+    if registered is not None and registered.queue:
+        from django_q.tasks import async_task
+
+        async_task("engine.tasks.run_queued_function", token, name, payload, wrap=wrap)
+        return PENDING
+    return run_function(name, payload)
+
+
+def run_function(name: str, payload: Any) -> Any:
     registered = functions.lookup(name)
     if registered is None:
         raise TaskFailure(

@@ -1,0 +1,399 @@
+"""Cron expressions, schedules that start workflows, and the periodic sweeps (engine.tasks)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django_q.models import Schedule as QSchedule
+
+from designer.models import WorkflowVersion
+from designer.services import publish_version
+from engine import cron, tasks
+from engine.executions import start_execution
+from engine.models import Execution, Schedule, Status, TaskRun, TaskStatus
+
+PARIS = ZoneInfo("Europe/Paris")
+PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+def fire_times(expression: str, after: datetime, count: int, zone: ZoneInfo = UTC) -> list[str]:
+    """The next `count` fire times, as local wall-clock strings with their UTC offset."""
+    parsed, times = cron.parse(expression), []
+    for _ in range(count):
+        after = cron.next_fire_at(parsed, after, zone)
+        times.append(after.astimezone(zone).strftime("%Y-%m-%d %H:%M%z"))
+    return times
+
+
+# Cron expressions
+
+
+def test_every_five_minutes_fires_on_the_next_multiple_of_five() -> None:
+    assert fire_times("*/5 * * * *", utc(2024, 5, 1, 10, 2, 30), 3) == [
+        "2024-05-01 10:05+0000",
+        "2024-05-01 10:10+0000",
+        "2024-05-01 10:15+0000",
+    ]
+
+
+def test_the_next_time_is_strictly_after_the_given_one() -> None:
+    assert fire_times("0 * * * *", utc(2024, 5, 1, 10, 0), 1) == ["2024-05-01 11:00+0000"]
+
+
+def test_ranges_lists_steps_and_names_combine() -> None:
+    # 9:00 and 17:30-ish on weekdays of January and July only
+    parsed = cron.parse("0,30 9-17/8 * jan,JUL mon-fri")
+    assert parsed.minutes == (0, 30) and parsed.hours == (9, 17)
+    assert parsed.months == {1, 7} and parsed.weekdays == {1, 2, 3, 4, 5}
+    # 2024-01-06 is a Saturday: the next run is Monday the 8th
+    assert fire_times("0 9 * jan mon-fri", utc(2024, 1, 5, 10), 1) == ["2024-01-08 09:00+0000"]
+
+
+def test_a_start_with_a_step_runs_to_the_end_of_the_field() -> None:
+    assert cron.parse("5/20 * * * *").minutes == (5, 25, 45)
+
+
+def test_weekday_seven_is_sunday_like_zero() -> None:
+    assert cron.parse("0 0 * * 7").weekdays == {0}
+    assert fire_times("0 0 * * 7", utc(2024, 5, 1), 1) == ["2024-05-05 00:00+0000"]
+
+
+def test_when_both_day_fields_are_restricted_either_matches() -> None:
+    # The 13th, or any Friday (cron's rule)
+    times = fire_times("0 0 13 * fri", utc(2024, 9, 1), 3)
+    assert times == ["2024-09-06 00:00+0000", "2024-09-13 00:00+0000", "2024-09-20 00:00+0000"]
+
+
+def test_shortcuts_expand_to_their_expressions() -> None:
+    assert cron.parse("@daily") == cron.parse("0 0 * * *")
+    assert fire_times("@monthly", utc(2024, 2, 10), 1) == ["2024-03-01 00:00+0000"]
+
+
+def test_a_rare_date_is_found_years_ahead() -> None:
+    # 29 February falling on a Monday (either rule would match; both restricted → OR),
+    # so restrict only the day of month: the next 29 February
+    assert fire_times("0 0 29 2 *", utc(2024, 3, 1), 1) == ["2028-02-29 00:00+0000"]
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("* * * *", "5 fields"),
+        ("60 * * * *", "minute field, 60 is outside 0–59"),
+        ("* 24 * * *", "hour field, 24 is outside 0–23"),
+        ("* * 0 * *", "day of month field, 0 is outside 1–31"),
+        ("* * * 13 *", "month field, 13 is outside 1–12"),
+        ("* * * * 8", "day of week field, 8 is outside 0–7"),
+        ("*/0 * * * *", "step '0' is not a positive number"),
+        ("30-10 * * * *", "range '30-10' runs backwards"),
+        ("* * * foo *", "'foo' is not a number or a name"),
+    ],
+)
+def test_malformed_expressions_say_which_field_is_wrong(expression: str, message: str) -> None:
+    with pytest.raises(cron.CronError, match=message):
+        cron.parse(expression)
+
+
+def test_a_date_that_never_comes_is_an_error() -> None:
+    with pytest.raises(cron.CronError, match="never fires"):
+        cron.next_fire_at(cron.parse("0 0 31 2 *"), utc(2024, 1, 1), UTC)
+
+
+# Daylight saving time in Europe/Paris: 2024-03-31 02:00 → 03:00, 2024-10-27 03:00 → 02:00
+
+
+def test_a_daily_job_keeps_its_local_time_across_the_spring_change() -> None:
+    times = cron.parse("0 9 * * *")
+    first = cron.next_fire_at(times, utc(2024, 3, 30, 0), PARIS)
+    second = cron.next_fire_at(times, first, PARIS)
+    assert (first, second) == (utc(2024, 3, 30, 8), utc(2024, 3, 31, 7))  # 9:00 CET, 9:00 CEST
+
+
+def test_a_fixed_time_in_the_skipped_hour_runs_when_the_clocks_jump() -> None:
+    assert fire_times("30 2 * * *", utc(2024, 3, 30, 12), 2, PARIS) == [
+        "2024-03-31 03:00+0200",
+        "2024-04-01 02:30+0200",
+    ]
+
+
+def test_a_fixed_time_in_the_repeated_hour_runs_once() -> None:
+    assert fire_times("30 2 * * *", utc(2024, 10, 26, 12), 2, PARIS) == [
+        "2024-10-27 02:30+0200",
+        "2024-10-28 02:30+0100",
+    ]
+
+
+def test_an_hourly_job_follows_real_time_through_the_repeated_hour() -> None:
+    assert fire_times("*/30 * * * *", utc(2024, 10, 26, 23, 45), 5, PARIS) == [
+        "2024-10-27 02:00+0200",
+        "2024-10-27 02:30+0200",
+        "2024-10-27 02:00+0100",
+        "2024-10-27 02:30+0100",
+        "2024-10-27 03:00+0100",
+    ]
+
+
+def test_an_hourly_job_skips_the_hour_that_does_not_exist() -> None:
+    assert fire_times("15 * * * *", utc(2024, 3, 31, 0, 0), 2, PARIS) == [
+        "2024-03-31 01:15+0100",
+        "2024-03-31 03:15+0200",
+    ]
+
+
+# Schedules
+
+
+def make_schedule(name: str = "hourly", **fields: object) -> Schedule:
+    version = publish_version(f"sched-{name}", PASS)
+    defaults: dict[str, object] = {"cron": "0 * * * *", "input": {"n": 1}}
+    return Schedule.objects.create(name=name, workflow=version.workflow, **{**defaults, **fields})
+
+
+@pytest.mark.django_db
+def test_a_new_schedule_knows_its_next_run() -> None:
+    schedule = make_schedule(cron="30 2 * * *", time_zone="Europe/Paris")
+    assert schedule.next_run_at is not None
+    assert schedule.next_run_at.astimezone(PARIS).strftime("%H:%M") in {"02:30", "03:00"}
+
+
+@pytest.mark.django_db
+def test_schedule_validation_rejects_bad_cron_time_zone_and_version() -> None:
+    schedule = make_schedule()
+    schedule.cron, schedule.time_zone, schedule.version = "61 * * * *", "Mars/Olympus", 7
+    with pytest.raises(ValidationError) as caught:
+        schedule.full_clean()
+    errors = caught.value.message_dict
+    assert "61 is outside 0–59" in errors["cron"][0]
+    assert "not an IANA time zone" in errors["time_zone"][0]
+    assert "has no version 7" in errors["version"][0]
+
+
+@pytest.mark.django_db
+def test_a_due_schedule_starts_one_execution_even_when_fired_twice() -> None:
+    schedule = make_schedule()
+    due = schedule.next_run_at
+    assert due is not None
+    assert tasks.fire_due_schedules(due) == 1
+    assert tasks.fire_due_schedules(due) == 0
+    execution = Execution.objects.get()
+    assert execution.name == f"hourly-{due:%Y%m%dT%H%M}Z"
+    assert execution.input == {"n": 1}
+    schedule.refresh_from_db()
+    assert schedule.last_run_at == due
+    assert schedule.next_run_at == due + timedelta(hours=1)
+    assert schedule.last_execution == execution
+
+
+@pytest.mark.django_db
+def test_a_retried_job_that_lost_its_bookkeeping_gets_the_same_execution() -> None:
+    schedule = make_schedule()
+    due = schedule.next_run_at
+    tasks.fire_due_schedules(due)
+    # As if the first run's update of next_run_at never committed
+    Schedule.objects.filter(id=schedule.id).update(next_run_at=due)
+    assert tasks.fire_due_schedules(due) == 0
+    assert Execution.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_missed_times_collapse_into_one_run() -> None:
+    schedule = make_schedule()
+    due = schedule.next_run_at
+    assert due is not None
+    assert tasks.fire_due_schedules(due + timedelta(hours=5, minutes=10)) == 1
+    schedule.refresh_from_db()
+    assert schedule.next_run_at == due + timedelta(hours=6)
+
+
+@pytest.mark.django_db
+def test_disabled_schedules_do_not_fire() -> None:
+    schedule = make_schedule()
+    due = schedule.next_run_at
+    assert due is not None
+    schedule.set_enabled(False, due)
+    assert schedule.next_run_at is None
+    assert tasks.fire_due_schedules(due + timedelta(days=1)) == 0
+    assert not Execution.objects.exists()
+    # Enabled again, it runs from then on, without catching up
+    schedule.set_enabled(True, due + timedelta(days=1))
+    assert schedule.next_run_at == due + timedelta(days=1, hours=1)
+
+
+@pytest.mark.django_db
+def test_a_pinned_version_is_started_and_a_broken_schedule_does_not_block_others() -> None:
+    first = make_schedule("pinned")
+    publish_version("sched-pinned", {**PASS, "Comment": "v2"})
+    first.version = 1
+    first.save()
+    broken = make_schedule("broken", input="x" * 300_000)  # over the payload limit
+    due = max(first.next_run_at, broken.next_run_at)  # type: ignore[type-var]
+    assert tasks.fire_due_schedules(due) == 1
+    assert Execution.objects.get().version.number == 1
+    broken.refresh_from_db()
+    assert broken.last_error.startswith("InputTooLarge")
+    assert broken.next_run_at > due  # type: ignore[operator]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_firings_start_exactly_one_execution_per_due_time() -> None:
+    schedules = [make_schedule(f"race-{i}", cron="*/5 * * * *") for i in range(5)]
+    due = max(s.next_run_at for s in schedules)  # type: ignore[type-var]
+    barrier = threading.Barrier(2)
+    counts: list[int] = []
+
+    def fire() -> None:
+        try:
+            barrier.wait()
+            counts.append(tasks.fire_due_schedules(due))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=fire) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(counts) == 5
+    assert Execution.objects.count() == 5
+
+
+# Sweeps
+
+
+def ended_execution(version: WorkflowVersion, name: str, stopped_at: datetime | None) -> Execution:
+    execution, _ = start_execution(version, {}, name=name)
+    status = Status.RUNNING if stopped_at is None else Status.SUCCEEDED
+    Execution.objects.filter(id=execution.id).update(
+        status=status, stopped_at=stopped_at, is_runnable=False
+    )
+    execution.events.create(event_id=1, type="ExecutionStarted", timestamp=execution.started_at)
+    return execution
+
+
+@pytest.mark.django_db
+def test_retention_deletes_only_executions_that_ended_long_ago(settings: object) -> None:
+    version = publish_version("sched-retention", PASS)
+    now = utc(2024, 6, 1)
+    ended_execution(version, "old", now - timedelta(days=91))
+    ended_execution(version, "recent", now - timedelta(days=89))
+    ended_execution(version, "running", None)
+    assert tasks.sweep_retention(now) == 1
+    assert sorted(Execution.objects.values_list("name", flat=True)) == ["recent", "running"]
+    assert set(Execution.objects.values_list("events__execution__name", flat=True)) == {
+        "recent",
+        "running",
+    }
+
+
+@pytest.mark.django_db
+def test_retention_days_are_configurable(settings: object) -> None:
+    settings.BATON_ENGINE = {**settings.BATON_ENGINE, "RETENTION_DAYS": 7}  # type: ignore[attr-defined]
+    version = publish_version("sched-retention-7", PASS)
+    now = utc(2024, 6, 1)
+    ended_execution(version, "eight-days", now - timedelta(days=8))
+    assert tasks.sweep_retention(now) == 1
+
+
+@pytest.mark.django_db
+def test_the_lease_sweep_puts_long_lapsed_running_tasks_back_to_pending() -> None:
+    version = publish_version("sched-leases", PASS)
+    execution = ended_execution(version, "leased", None)
+    now = utc(2024, 6, 1)
+
+    def task(key: str, status: str, lease_expires_at: datetime | None) -> TaskRun:
+        return TaskRun.objects.create(
+            execution=execution,
+            key=key,
+            state="S",
+            resource="r",
+            token=f"{execution.id}.{key}",
+            status=status,
+            created_at=now,
+            lease_expires_at=lease_expires_at,
+            claimed_by="dead-engine",
+        )
+
+    lapsed = task("lapsed", TaskStatus.RUNNING, now - timedelta(hours=1))
+    fresh = task("fresh", TaskStatus.RUNNING, now + timedelta(minutes=1))
+    waiting = task("waiting", TaskStatus.WAITING, None)
+    assert tasks.sweep_leases(now) == 1
+    lapsed.refresh_from_db()
+    assert (lapsed.status, lapsed.lease_expires_at, lapsed.claimed_by) == ("PENDING", None, "")
+    assert TaskRun.objects.get(id=fresh.id).status == TaskStatus.RUNNING
+    assert TaskRun.objects.get(id=waiting.id).status == TaskStatus.WAITING
+
+
+# Registration with django-q2 and the command
+
+
+@pytest.mark.django_db
+def test_the_periodic_jobs_are_registered_once() -> None:
+    # migrate (post_migrate) registered them already; registering again changes nothing
+    tasks.ensure_periodic_jobs()
+    tasks.ensure_periodic_jobs()
+    jobs = QSchedule.objects.filter(name__startswith="baton.")
+    assert sorted(jobs.values_list("name", "func", "schedule_type")) == [
+        ("baton.fire_due_schedules", "engine.tasks.fire_due_schedules", QSchedule.MINUTES),
+        ("baton.sweep_leases", "engine.tasks.sweep_leases", QSchedule.HOURLY),
+        ("baton.sweep_retention", "engine.tasks.sweep_retention", QSchedule.HOURLY),
+    ]
+    assert jobs.get(name="baton.fire_due_schedules").minutes == 1
+
+
+@pytest.mark.django_db
+def test_the_schedule_command_creates_lists_disables_and_deletes() -> None:
+    publish_version("sched-command", PASS)
+    out = StringIO()
+    call_command(
+        "schedule",
+        "create",
+        "every-5",
+        "--workflow=sched-command",
+        "--cron=*/5 * * * *",
+        "--tz=Europe/Paris",
+        '--input={"a": 1}',
+        stdout=out,
+    )
+    schedule = Schedule.objects.get(name="every-5")
+    assert (schedule.time_zone, schedule.input, schedule.enabled) == (
+        "Europe/Paris",
+        {"a": 1},
+        True,
+    )
+    call_command("schedule", "list", stdout=out)
+    assert "every-5" in out.getvalue() and "NEXT RUN" in out.getvalue()
+    call_command("schedule", "disable", "every-5", stdout=out)
+    assert Schedule.objects.get(name="every-5").next_run_at is None
+    call_command("schedule", "enable", "every-5", stdout=out)
+    assert Schedule.objects.get(name="every-5").next_run_at is not None
+    call_command("schedule", "delete", "every-5", stdout=out)
+    assert not Schedule.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_schedule_command_reports_a_bad_cron_expression() -> None:
+    publish_version("sched-command-bad", PASS)
+    with pytest.raises(CommandError, match="cron: In the hour field, 25 is outside 0–23"):
+        call_command(
+            "schedule", "create", "bad", "--workflow=sched-command-bad", "--cron=0 25 * * *"
+        )
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_schedules_with_their_runs(alice_client: object) -> None:
+    make_schedule("admin-listed")
+    page = alice_client.get("/admin/engine/schedule/")  # type: ignore[attr-defined]
+    assert page.status_code == 200
+    assert b"admin-listed" in page.content and b"Next run at" in page.content
