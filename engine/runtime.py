@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from . import claims, conf, notify
+from . import claims, conf, inline, notify
 from .asl import program as programs
 from .asl.interpreter import Options, Runner
 from .models import Execution, Status, TaskRun, TaskStatus, Timer
@@ -33,7 +33,7 @@ def advance_one(lease_to: str | None = None) -> Leased | None:
         if execution.program is None:
             runner.program = _new_program(execution)
             runner.start(execution.input)
-        runner.run()
+        _run(runner, execution)
         return store(execution, runner, lease_to)
 
 
@@ -126,7 +126,7 @@ def redrive_execution(execution_id: Any) -> Execution:
             raise CannotRedrive(f"Execution is {execution.status}; it cannot be redriven.")
         runner = _runner(execution)
         runner.redrive()
-        runner.run()
+        _run(runner, execution)
         execution.status = Status.RUNNING
         execution.error = execution.cause = execution.output = execution.stopped_at = None
         execution.redrive_count += 1
@@ -148,8 +148,14 @@ def _deliver_many(
     runner = _runner(execution)
     for event in events:
         runner.deliver(event)
-    runner.run()
+    _run(runner, execution)
     return store(execution, runner, lease_to)
+
+
+def _run(runner: Runner, execution: Execution) -> None:
+    """Run the interpreter, then quick functions inline (engine/inline.py), in this transaction."""
+    runner.run()
+    inline.run_inline(runner, execution.id)
 
 
 def _runner(execution: Execution) -> Runner:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import datetime
 from typing import Any
 
-from . import resources, runtime
+from . import inline, resources, runtime
 from .asl import errors
 from .models import TaskRun, TaskStatus
 
@@ -38,12 +39,16 @@ def run_body(task: TaskRun) -> dict[str, Any] | None:
         attempt=task.attempt,
     )
     _current.token = task.token
+    began = time.perf_counter()
     try:
         result = resources.run(call)
     except resources.TaskFailure as failure:
         return {"kind": "task_failed", "error": failure.error, "cause": failure.cause}
     finally:
         _current.token = None
+        if not waits_for_token:
+            elapsed = time.perf_counter() - began
+            inline.record_duration(inline.function_name(resource, task.payload), elapsed)
     if waits_for_token or result is resources.PENDING:
         return None
     return {"kind": "task_succeeded", "output": result}

@@ -25,6 +25,7 @@ TASK = {
         "Call": {
             "Type": "Task",
             "Resource": "arn:aws:lambda:us-east-1:000000000000:function:runtime-test-double",
+            "TimeoutSeconds": 60,  # never inline (engine/inline.py): these tests need task runs
             "End": True,
         }
     },
@@ -224,3 +225,21 @@ def test_an_execution_past_the_history_limit_fails_with_a_clear_cause(settings) 
     assert (execution.status, execution.error) == (Status.FAILED, "States.Runtime")
     assert execution.cause == "The execution reached the limit of 50 history events."
     assert execution.events.count() <= 52
+
+
+def test_a_quick_function_runs_inside_the_transition_once_its_speed_is_known() -> None:
+    functions.register("runtime-test-quick", lambda payload: {"n": payload["n"] + 1})
+    resource = "arn:aws:lambda:us-east-1:000000000000:function:runtime-test-quick"
+    steps = {f"S{i}": {"Type": "Task", "Resource": resource, "Next": f"S{i + 1}"} for i in range(3)}
+    steps["S2"] = {"Type": "Task", "Resource": resource, "End": True}
+    version = publish_version("quick", {"StartAt": "S0", "States": steps})
+    first, _ = start_execution(version, {"n": 0})
+    run_until_ended([first.id])  # learns the function's speed in the pool
+
+    second, _ = start_execution(version, {"n": 0})
+    runtime.advance_one()  # one transition: all three tasks ran inline
+
+    second.refresh_from_db()
+    assert second.status == Status.SUCCEEDED and second.output == {"n": 3}
+    assert history(second).count("LambdaFunctionSucceeded") == 3
+    assert not TaskRun.objects.filter(execution=second).exists()

@@ -1,0 +1,86 @@
+"""Quick Python functions run inside the transition that scheduled them.
+
+A Task whose function has never taken longer than INLINE_MAX_SECONDS in this process runs at
+once, inside the transaction that holds its execution: no task run row, no second transaction,
+no hand-off to a thread. The guarantee stays at-least-once: if that transaction rolls back, the
+execution is advanced again and the function runs again, as when an engine dies mid-task.
+Functions with TimeoutSeconds or HeartbeatSeconds, queued functions, callbacks and every other
+resource go through task runs; a function first runs there, which is where its speed is learnt.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from . import functions, resources
+from .asl.interpreter import Runner
+from .resources.python import FUNCTION_ARN, INVOKE
+
+INLINE_MAX_SECONDS = 0.005
+BUDGET_SECONDS = 0.05  # per transition, so a long chain still commits now and then
+_slowest: dict[str, float] = {}  # function name -> the longest run seen in this process
+_lock = threading.Lock()
+
+
+def function_name(resource: str, payload: Any) -> str | None:
+    """The registered function a Task resource calls, or None for any other resource."""
+    match = FUNCTION_ARN.match(resource)
+    if match:
+        return match.group(1)
+    if resource == INVOKE and isinstance(payload, dict):
+        target = str(payload.get("FunctionName", ""))
+        match = FUNCTION_ARN.match(target)
+        return match.group(1) if match else target.split(":")[-1] or None
+    return None
+
+
+def record_duration(name: str | None, seconds: float) -> None:
+    """Remember how long a function took (task bodies in the pool report here too)."""
+    if name is None:
+        return
+    with _lock:
+        _slowest[name] = max(_slowest.get(name, 0.0), seconds)
+
+
+def is_eligible(effect: dict[str, Any]) -> bool:
+    if effect["kind"] != "task" or effect["timeout_seconds"] or effect["heartbeat_seconds"]:
+        return False
+    name = function_name(effect["resource"], effect["payload"])
+    registered = functions.lookup(name) if name else None
+    if registered is None or registered.queue:
+        return False
+    return _slowest.get(name, INLINE_MAX_SECONDS + 1) <= INLINE_MAX_SECONDS
+
+
+def run_inline(runner: Runner, execution_id: object) -> None:
+    """Run eligible task effects now and feed their outcomes back, until none is left."""
+    deadline = time.monotonic() + BUDGET_SECONDS
+    while time.monotonic() < deadline and runner.status == "RUNNING":
+        chosen = [effect for effect in runner.effects if is_eligible(effect)]
+        if not chosen:
+            return
+        for effect in chosen:
+            runner.effects.remove(effect)
+            runner.deliver({**_outcome(effect, execution_id), "key": effect["key"]})
+        runner.run()
+
+
+def _outcome(effect: dict[str, Any], execution_id: object) -> dict[str, Any]:
+    call = resources.TaskCall(
+        resource=effect["resource"],
+        payload=effect["payload"],
+        token=effect["token"],
+        execution_id=str(execution_id),
+        state=effect["state"],
+        attempt=effect["attempt"],
+    )
+    began = time.perf_counter()
+    try:
+        output = resources.run(call)
+    except resources.TaskFailure as failure:
+        return {"kind": "task_failed", "error": failure.error, "cause": failure.cause}
+    finally:
+        record_duration(function_name(call.resource, call.payload), time.perf_counter() - began)
+    return {"kind": "task_succeeded", "output": output}
