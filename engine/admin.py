@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from .models import Execution, HistoryEvent, Schedule, TaskRun, Timer
+from .models import Connection, Execution, HistoryEvent, Schedule, TaskRun, Timer
 
 
 def pretty_json(value: Any) -> SafeString:
@@ -156,3 +157,83 @@ class ScheduleAdmin(admin.ModelAdmin):
     def disable(self, request: HttpRequest, queryset: Any) -> None:
         for schedule in queryset.filter(enabled=True):
             schedule.set_enabled(False, timezone.now())
+
+
+SECRET_FIELDS = ["api_key_value", "password", "client_secret"]
+REQUIRED_BY_TYPE = {
+    "API_KEY": ["api_key_name", "api_key_value"],
+    "BASIC": ["username", "password"],
+    "OAUTH_CLIENT_CREDENTIALS": ["token_url", "client_id", "client_secret"],
+}
+
+
+class ConnectionForm(ModelForm):
+    """Secrets are write-only: the inputs start empty, and an empty input keeps the stored value."""
+
+    token_url = forms.URLField(max_length=2048, required=False, assume_scheme="https")
+    new_api_key_value = forms.CharField(
+        label="API key value", required=False, widget=forms.PasswordInput(render_value=False)
+    )
+    new_password = forms.CharField(
+        label="Password", required=False, widget=forms.PasswordInput(render_value=False)
+    )
+    new_client_secret = forms.CharField(
+        label="Client secret", required=False, widget=forms.PasswordInput(render_value=False)
+    )
+
+    class Meta:
+        model = Connection
+        exclude = list(SECRET_FIELDS)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in REQUIRED_BY_TYPE.get(data.get("authorization_type", ""), []):
+            if name in SECRET_FIELDS:
+                present = bool(data.get(f"new_{name}")) or bool(getattr(self.instance, name))
+                if not present:
+                    self.add_error(f"new_{name}", "Required for this authorization type.")
+            elif not data.get(name):
+                self.add_error(name, "Required for this authorization type.")
+        return data
+
+    def save(self, commit: bool = True) -> Connection:
+        for name in SECRET_FIELDS:
+            if self.cleaned_data.get(f"new_{name}"):
+                setattr(self.instance, name, self.cleaned_data[f"new_{name}"])
+        return super().save(commit)
+
+
+@admin.register(Connection)
+class ConnectionAdmin(admin.ModelAdmin):
+    form = ConnectionForm
+    list_display = ["name", "authorization_type", "updated_at"]
+    list_filter = ["authorization_type"]
+    search_fields = ["name", "description"]
+    fieldsets = [
+        (None, {"fields": ["name", "description", "authorization_type"]}),
+        ("API key", {"fields": ["api_key_name", "new_api_key_value"]}),
+        ("Basic", {"fields": ["username", "new_password"]}),
+        (
+            "OAuth client credentials",
+            {
+                "fields": [
+                    "token_url",
+                    "client_id",
+                    "new_client_secret",
+                    "scope",
+                    "oauth_body_parameters",
+                    "oauth_header_parameters",
+                ]
+            },
+        ),
+        (
+            "Invocation HTTP parameters",
+            {
+                "fields": [
+                    "invocation_headers",
+                    "invocation_query_parameters",
+                    "invocation_body_parameters",
+                ]
+            },
+        ),
+    ]

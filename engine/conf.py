@@ -12,6 +12,9 @@ DEFAULTS: dict[str, Any] = {
     "HISTORY_LIMIT_EVENTS": 100000,
     # How long an engine holds a task run it runs; a crashed engine's tasks return after it.
     "TASK_LEASE_SECONDS": 300.0,
+    # HTTP Tasks (engine/resources/http.py): a call past either fails with States.Http.Socket.
+    "HTTP_CONNECT_TIMEOUT_SECONDS": 10.0,
+    "HTTP_READ_TIMEOUT_SECONDS": 60.0,  # AWS cuts an HTTP Task off after 60 s
     # Executions that ended more than this many days ago are deleted (engine.tasks.sweep_retention).
     "RETENTION_DAYS": 90,
     # Used in the ARNs of the context object ($$.Execution.Id) and the AWS-compatible API.

@@ -1,15 +1,19 @@
 """The engine's models, one module per noun."""
 
 from .activity import Activity
+from .connection import AuthorizationType, Connection, Secret
 from .execution import Execution, HistoryEvent, Status
 from .schedule import Schedule
 from .work import TaskRun, TaskStatus, Timer
 
 __all__ = [
     "Activity",
+    "AuthorizationType",
+    "Connection",
     "Execution",
     "HistoryEvent",
     "Schedule",
+    "Secret",
     "Status",
     "TaskRun",
     "TaskStatus",

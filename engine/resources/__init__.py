@@ -52,9 +52,10 @@ def run(call: TaskCall) -> Any:
 
 def register_builtin() -> None:
     """Register the resource kinds Baton ships (called once from EngineConfig.ready)."""
-    from . import activity, python, subworkflow
+    from . import activity, http, python, subworkflow
 
     if not _handlers:
         python.register_kind()
         subworkflow.register_kind()
         activity.register_kind()
+        http.register_kind()
