@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from designer.models import WorkflowVersion
 from designer.services import publish_version
@@ -101,6 +102,29 @@ class Waiter:
                 raise TimeoutError(f"execution {execution_id} did not end within {timeout} s")
             self.ended.update(self._listener.payloads(left))
 
+    def wait_all(
+        self, execution_ids: list[str], timeout: float = 120.0, *, partial: bool = False
+    ) -> float:
+        """Wait until every one has ended; the perf_counter() time the last end was heard.
+
+        With `partial`, give up quietly at the timeout (count `ended` to see how far it got).
+        """
+        pending = set(execution_ids) - self.ended
+        deadline = time.monotonic() + timeout
+        heard = time.perf_counter()
+        while pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                if partial:
+                    return heard
+                raise TimeoutError(f"{len(pending)} executions did not end within {timeout} s")
+            payloads = self._listener.payloads(left)
+            if payloads:
+                heard = time.perf_counter()
+            self.ended.update(payloads)
+            pending.difference_update(payloads)
+        return heard
+
     def close(self) -> None:
         self._listener.close()
 
@@ -114,6 +138,60 @@ def start(version: WorkflowVersion, value: Any = None) -> str:
     return str(execution.id)
 
 
+def start_many(version: WorkflowVersion, values: list[Any]) -> list[str]:
+    """Start one execution per value through start_execution, all in one transaction: they
+    become visible (and the engines are woken) together when it commits."""
+    with transaction.atomic():
+        return [str(start_execution(version, value)[0].id) for value in values]
+
+
+def purge(*workflow_names: str) -> int:
+    """Delete the executions of these workflows with every row that refers to them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM engine_execution e JOIN designer_workflow w"
+            " ON w.id = e.workflow_id WHERE w.name = ANY(%s)",
+            [list(workflow_names)],
+        )
+        if not cursor.fetchone()[0]:
+            return 0
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS bench_doomed (id uuid PRIMARY KEY)"
+            " ON COMMIT DELETE ROWS"
+        )
+        with transaction.atomic():
+            cursor.execute(
+                "INSERT INTO bench_doomed SELECT e.id FROM engine_execution e"
+                " JOIN designer_workflow w ON w.id = e.workflow_id WHERE w.name = ANY(%s)",
+                [list(workflow_names)],
+            )
+            doomed = cursor.rowcount
+            for table, column, nullable in _references("engine_execution"):
+                if nullable:
+                    cursor.execute(
+                        f"UPDATE {table} SET {column} = NULL WHERE {column} IN "
+                        "(SELECT id FROM bench_doomed)"
+                    )
+                else:
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM bench_doomed)"
+                    )
+            cursor.execute("DELETE FROM engine_execution WHERE id IN (SELECT id FROM bench_doomed)")
+    return doomed
+
+
+def _references(table: str) -> list[tuple[str, str, bool]]:
+    """(table, column, nullable) of every single-column foreign key that points at `table`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.conrelid::regclass::text, a.attname, NOT a.attnotnull FROM pg_constraint c"
+            " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+            " WHERE c.contype = 'f' AND c.confrelid = %s::regclass",
+            [table],
+        )
+        return [(name, column, nullable) for name, column, nullable in cursor.fetchall()]
+
+
 def commits() -> int:
     """Committed transactions of this database so far (the stats flush about once a second)."""
     with connection.cursor() as cursor:
@@ -122,6 +200,26 @@ def commits() -> int:
             "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
         )
         return int(cursor.fetchone()[0])
+
+
+def events(execution_id: str, types: list[str]) -> list[tuple[int, str, Any, Any]]:
+    """(event id, type, timestamp, details) of an execution's events of these types, in order."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT event_id, type, timestamp, details FROM engine_historyevent"
+            " WHERE execution_id = %s AND type = ANY(%s) ORDER BY event_id",
+            [execution_id, types],
+        )
+        return [(row[0], row[1], row[2], _json(row[3])) for row in cursor.fetchall()]
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def load() -> float:
+    """The 1-minute load average: other work on this machine skews every figure."""
+    return round(os.getloadavg()[0], 2)
 
 
 def settle_stats() -> None:
