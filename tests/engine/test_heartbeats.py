@@ -10,6 +10,7 @@ import pytest
 
 from baton import function, heartbeat
 from designer.services import publish_version
+from engine import inline
 from engine.executions import start_execution
 from engine.inprocess import run_until_ended
 from engine.models import Execution, Status
@@ -41,6 +42,12 @@ def silent(event: dict[str, Any]) -> str:
 @function("test-heartbeats-unbounded")
 def unbounded(event: dict[str, Any]) -> str:
     heartbeat()  # a Task without HeartbeatSeconds: nothing to push, no error
+    return "ok"
+
+
+@function("test-heartbeats-quick")
+def quick(event: dict[str, Any]) -> str:
+    heartbeat()
     return "ok"
 
 
@@ -89,3 +96,16 @@ def test_heartbeat_in_a_task_without_heartbeat_seconds_does_nothing() -> None:
 def test_heartbeat_outside_a_task_raises_a_clear_error() -> None:
     with pytest.raises(RuntimeError, match="outside a task"):
         heartbeat()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine/inline.py runs quick functions without taskbodies' current token, so "
+    "heartbeat() there raises RuntimeError; remove this mark once inline runs set it",
+)
+def test_heartbeat_in_a_function_run_inline_does_not_fail_it() -> None:
+    inline.record_duration("test-heartbeats-quick", 0.0)  # known quick: runs inline
+
+    execution = run("test-heartbeats-quick")
+
+    assert execution.status == Status.SUCCEEDED, (execution.error, execution.cause)
