@@ -5,6 +5,6 @@ Each workload module has `NAME`, `TARGET` (text for the table) and `run(ctx) -> 
 
 from __future__ import annotations
 
-from . import w1a, w1b, w2, w3, w4
+from . import w1a, w1b, w2, w3, w4, w6
 
-WORKLOADS = {module.NAME: module for module in (w1a, w1b, w2, w3, w4)}
+WORKLOADS = {module.NAME: module for module in (w1a, w1b, w2, w3, w4, w6)}
