@@ -12,7 +12,7 @@ __all__ = ["function", "heartbeat"]
 def heartbeat() -> None:
     """Tell Baton the task this function runs as is still alive (pushes HeartbeatSeconds)."""
     from engine.callbacks import send_task_heartbeat
-    from engine.taskbodies import current_token
+    from engine.taskbodies import INLINE, current_token
 
     token = current_token()
     if token is None:
@@ -20,4 +20,6 @@ def heartbeat() -> None:
             "baton.heartbeat() was called outside a task: only a function running as a "
             "Task state's body can send heartbeats."
         )
+    if token == INLINE:
+        return  # run inline: it has no HeartbeatSeconds (engine/inline.py), nothing to push
     send_task_heartbeat(token)

@@ -58,6 +58,10 @@ def next_due() -> datetime | None:
         Timer.objects.aggregate(due=Min("fire_at"))["due"],
         TaskRun.objects.aggregate(due=Min("timeout_at"))["due"],
         TaskRun.objects.aggregate(due=Min("heartbeat_expires_at"))["due"],
+        # A crashed engine's tasks come back when their lease runs out.
+        TaskRun.objects.filter(status=TaskStatus.RUNNING).aggregate(due=Min("lease_expires_at"))[
+            "due"
+        ],
     ]
     dates = [d for d in found if d is not None]
     return min(dates) if dates else None
@@ -77,3 +81,15 @@ def claim_task_runs(worker: str, limit: int, lease_seconds: float) -> list[TaskR
             status=TaskStatus.RUNNING, lease_expires_at=expires, claimed_by=worker
         )
     return tasks
+
+
+def renew_leases(worker: str, task_ids: list[int], lease_seconds: float) -> int:
+    """Extend the leases `worker` still holds among `task_ids`."""
+    expires = timezone.now() + timedelta(seconds=lease_seconds)
+    held = TaskRun.objects.filter(id__in=task_ids, claimed_by=worker, status=TaskStatus.RUNNING)
+    return held.update(lease_expires_at=expires)
+
+
+def confirm_lease(worker: str, task_id: int, lease_seconds: float) -> bool:
+    """Renew one lease right before running its body; False when another engine took it."""
+    return renew_leases(worker, [task_id], lease_seconds) == 1

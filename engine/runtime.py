@@ -58,6 +58,28 @@ def deliver_task_outcome(
         return _deliver_many(execution, events + _take_recorded(execution), lease_to)
 
 
+def deliver_deadline(
+    task_id: int, execution_id: Any, now: Any, outcome_of: Any, lease_to: str | None = None
+) -> Leased | None:
+    """Time a task out if it is still overdue once its execution is locked.
+
+    The deadline is read again under the lock: a heartbeat that arrived meanwhile wins.
+    `outcome_of(task, now)` gives the failure (taskbodies.deadline_outcome).
+    """
+    with transaction.atomic():
+        execution = claims.lock_execution(execution_id, skip_locked=True)
+        task = TaskRun.objects.filter(id=task_id).exclude(status=TaskStatus.DONE).first()
+        if execution is None or task is None or not _is_overdue(task, now):
+            return None
+        task.delete()
+        return _deliver(execution, {**outcome_of(task, now), "key": task.key}, lease_to)
+
+
+def _is_overdue(task: TaskRun, now: Any) -> bool:
+    deadlines = (task.timeout_at, task.heartbeat_expires_at)
+    return any(deadline is not None and deadline <= now for deadline in deadlines)
+
+
 def deliver_recorded_outcomes(execution_id: Any, lease_to: str | None) -> Leased | None:
     """Deliver every DONE outcome of an execution (callbacks, activities, children, batches)."""
     with transaction.atomic():

@@ -7,7 +7,7 @@ import time
 from datetime import datetime
 from typing import Any
 
-from . import inline, resources, runtime
+from . import claims, inline, resources, runtime
 from .asl import errors
 from .models import TaskRun, TaskStatus
 
@@ -15,8 +15,14 @@ WAIT_FOR_TOKEN = ".waitForTaskToken"
 _current = threading.local()  # the task run this thread executes; read by heartbeat()
 
 
-def run_and_deliver(task: TaskRun, engine: str) -> list[TaskRun] | None:
-    """Run the body; deliver its result, or leave the task WAITING for someone else's."""
+def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[TaskRun] | None:
+    """Run the body; deliver its result, or leave the task WAITING for someone else's.
+
+    The lease is confirmed first: a task that waited in this engine's queue past its lease may
+    have been claimed by another engine meanwhile, and then only that one runs it.
+    """
+    if not claims.confirm_lease(engine, task.id, lease_seconds):
+        return None
     outcome = run_body(task)
     if outcome is None:
         TaskRun.objects.filter(id=task.id, status=TaskStatus.RUNNING).update(
@@ -52,6 +58,15 @@ def run_body(task: TaskRun) -> dict[str, Any] | None:
     if waits_for_token or result is resources.PENDING:
         return None
     return {"kind": "task_succeeded", "output": result}
+
+
+INLINE = "inline"  # current_token() inside a function run inline: no task run to heartbeat
+
+
+def running_inline() -> threading.local:
+    """Mark this thread as running a function inline (see engine/inline.py)."""
+    _current.token = INLINE
+    return _current
 
 
 def current_token() -> str | None:

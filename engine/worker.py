@@ -10,6 +10,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -35,6 +36,8 @@ class Engine:
         self.stopping = threading.Event()
         self._pool = ThreadPoolExecutor(concurrency, thread_name_prefix="baton-task")
         self._in_flight = 0
+        self._held: set[int] = set()  # task runs leased to this engine, queued or running
+        self._renewed_at = 0.0
         self._lock = threading.Lock()
 
     def serve(self, until: Callable[[], bool] | None = None) -> None:
@@ -61,6 +64,7 @@ class Engine:
 
     def tick(self) -> bool:
         """One round of work; True when it did something (so the loop goes again at once)."""
+        self._renew_leases()
         did = False
         while (leased := runtime.advance_one(self.name)) is not None:
             self._dispatch(leased)
@@ -72,22 +76,40 @@ class Engine:
             leased = runtime.deliver_recorded_outcomes(execution_id, self.name)
             did = self._dispatch(leased) or did
         for task in claims.overdue_task_runs(now, BATCH):
-            event = taskbodies.deadline_outcome(task, now)
-            leased = runtime.deliver_task_outcome(task.id, task.execution_id, event, self.name)
+            outcome_of = taskbodies.deadline_outcome
+            leased = runtime.deliver_deadline(
+                task.id, task.execution_id, now, outcome_of, self.name
+            )
             did = self._dispatch(leased) or did
         return self._claim_free_tasks() or did
 
     def _sleep_seconds(self) -> float:
+        longest = FALLBACK_POLL_SECONDS
+        if self._held:  # wake in time to renew the leases of what this engine holds
+            longest = min(longest, self._lease_seconds() / 3)
         due = claims.next_due()
         if due is None:
-            return FALLBACK_POLL_SECONDS
-        return min(FALLBACK_POLL_SECONDS, (due - timezone.now()).total_seconds())
+            return longest
+        return min(longest, (due - timezone.now()).total_seconds())
+
+    def _lease_seconds(self) -> float:
+        return float(conf.engine_setting("TASK_LEASE_SECONDS"))
+
+    def _renew_leases(self) -> None:
+        """Keep the leases of held task runs alive: only a dead engine loses its tasks."""
+        lease = self._lease_seconds()
+        if time.monotonic() - self._renewed_at < lease / 3:
+            return
+        self._renewed_at = time.monotonic()
+        with self._lock:
+            held = list(self._held)
+        if held:
+            claims.renew_leases(self.name, held, lease)
 
     def _claim_free_tasks(self) -> bool:
         with self._lock:
             free = self.concurrency - self._in_flight
-        lease = conf.engine_setting("TASK_LEASE_SECONDS")
-        tasks = claims.claim_task_runs(self.name, free, lease)
+        tasks = claims.claim_task_runs(self.name, free, self._lease_seconds())
         self._dispatch(tasks)
         return bool(tasks)
 
@@ -98,6 +120,7 @@ class Engine:
         for task in tasks:
             with self._lock:
                 self._in_flight += 1
+                self._held.add(task.id)
             self._pool.submit(self._run_tasks, task)
         return True
 
@@ -107,7 +130,10 @@ class Engine:
         current: TaskRun | None = task
         try:
             while current is not None:
-                leased = taskbodies.run_and_deliver(current, self.name)
+                leased = taskbodies.run_and_deliver(current, self.name, self._lease_seconds())
+                with self._lock:
+                    self._held.discard(current.id)
+                    self._held.update(task.id for task in leased or [])
                 current = leased[0] if leased else None
                 self._dispatch(leased[1:] if leased else None)
         except Exception:  # noqa: BLE001 - keep the pool alive; the lease brings the task back
@@ -117,6 +143,8 @@ class Engine:
         finally:
             with self._lock:
                 self._in_flight -= 1
+                if current is not None:
+                    self._held.discard(current.id)
             notify.send(notify.WORK_CHANNEL, "")  # a slot is free; an execution may have ended
 
     def _close_pool(self) -> None:

@@ -222,7 +222,11 @@ class Runner(LifecycleMixin, ForkMixin):
 
     def _task_event(self, thread: dict[str, Any], what: str, **details: Any) -> None:
         resource = thread.get("resource") or self._node(thread).get("Resource", "")
-        prefix = "LambdaFunction" if resource.startswith("arn:aws:lambda:") else "Task"
+        prefix = "Task"
+        if resource.startswith("arn:aws:lambda:"):
+            prefix = "LambdaFunction"
+        elif ":activity:" in resource:
+            prefix = "Activity"
         self._event(thread, f"{prefix}{what}", **details)
 
     # -- failures -------------------------------------------------------------------------------

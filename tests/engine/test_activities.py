@@ -154,7 +154,7 @@ def test_a_worker_failure_fails_the_task_with_its_error_and_cause(
     execution = finished(execution, engine_thread)
     assert execution.status == Status.FAILED
     assert (execution.error, execution.cause) == ("Printer.OutOfPaper", "tray 2 is empty")
-    assert "TaskFailed" in history(execution)
+    assert "ActivityFailed" in history(execution)
 
 
 def test_a_worker_failure_is_caught_by_a_matching_catcher(activity: str, engine: Callable) -> None:
@@ -224,7 +224,7 @@ def test_an_activity_task_without_heartbeats_times_out_after_heartbeat_seconds(
     assert execution.status == Status.FAILED and execution.error == "States.HeartbeatTimeout"
     # About HeartbeatSeconds after the last heartbeat, not two of them.
     assert 0.9 <= silent_for < 1.7
-    assert history(execution).count("TaskTimedOut") == 1
+    assert history(execution).count("ActivityTimedOut") == 1
     with pytest.raises(callbacks.TaskTimedOut):
         callbacks.send_task_success(token, "too late")
 

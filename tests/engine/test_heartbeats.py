@@ -98,11 +98,6 @@ def test_heartbeat_outside_a_task_raises_a_clear_error() -> None:
         heartbeat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine/inline.py runs quick functions without taskbodies' current token, so "
-    "heartbeat() there raises RuntimeError; remove this mark once inline runs set it",
-)
 def test_heartbeat_in_a_function_run_inline_does_not_fail_it() -> None:
     inline.record_duration("test-heartbeats-quick", 0.0)  # known quick: runs inline
 
