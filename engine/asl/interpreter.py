@@ -367,5 +367,11 @@ class Runner(LifecycleMixin, ForkMixin):
             },
         }
         if "task_key" in thread:
-            context["Task"] = {"Token": self.program["token_prefix"] + thread["task_key"]}
+            prefix = self.program["token_prefix"]
+            context["Task"] = {
+                "Token": prefix + thread["task_key"],
+                # Stable for one attempt, new for each retry: what a task body de-duplicates
+                # on, since the engine runs a task at least once (DESIGN.md §3.5).
+                "IdempotencyKey": f"{prefix.split('.')[0]}:{thread['task_key']}",
+            }
         return context

@@ -200,3 +200,22 @@ def test_context_object_task_token_changes_on_retry() -> None:
     run = execute(definition, functions={"baton:echo": fail_once})
     assert tokens == [t["token"] for t in run.tasks]
     assert tokens[0] != tokens[1]
+
+
+
+
+def test_context_object_task_idempotency_key_is_per_attempt_and_reveals_no_token() -> None:
+    keys: list[str] = []
+
+    def fail_once(payload: Any) -> Any:
+        keys.append(payload["key"])
+        if len(keys) == 1:
+            raise TaskFailure("Again")
+        return payload
+
+    parameters = {"key.$": "$$.Task.IdempotencyKey"}
+    definition = _task(Parameters=parameters, Retry=[{"ErrorEquals": ["Again"]}])
+    run = execute(definition, functions={"baton:echo": fail_once})
+    assert len(set(keys)) == 2  # a retry is a new attempt with a new key
+    assert all(key.startswith("tok:") for key in keys)  # "<execution id>:<task key>"
+    assert all(run.tasks[i]["token"] not in keys[i] for i in range(2))
