@@ -1,6 +1,7 @@
 """`manage.py bench`: workloads run against the configured database with engines started here.
 
-Each workload module has `NAME`, `TARGET` (text for the table) and `run(ctx) -> dict` of figures.
+Each workload module has `NAME`, `TARGET` (text for the table), `run() -> dict` of figures
+and `summary(figures) -> str` for the table. `BENCH_PROFILE=DIR` records every engine with py-spy.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ def definition(states: int = STATES) -> dict[str, Any]:
 
 
 def run() -> dict[str, Any]:
+    harness.purge("bench-w1b")
     version = harness.publish("bench-w1b", definition())
     waiter = harness.Waiter()
     try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +28,16 @@ class Command(BaseCommand):
                 f"unknown workload(s) {', '.join(unknown)}; known: {', '.join(WORKLOADS)}"
             )
         results: dict[str, dict[str, Any]] = {}
-        self.stdout.write(f"{'workload':<9} {'target':<24} result")
+        began = time.perf_counter()
+        self.stdout.write(f"{'workload':<9} {'target':<26} result")
         for name in names:
             workload = WORKLOADS[name]
+            started = time.perf_counter()
             results[name] = workload.run()
-            self.stdout.write(f"{name:<9} {workload.TARGET:<24} {workload.summary(results[name])}")
+            results[name]["bench_seconds"] = round(time.perf_counter() - started, 1)
+            self.stdout.write(f"{name:<9} {workload.TARGET:<26} {workload.summary(results[name])}")
+        # Other work on the machine skews every figure: say how busy it was.
+        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+        self.stdout.write(f"{time.perf_counter() - began:.0f} s in all; load average {load}")
         if options["json_file"]:
             Path(options["json_file"]).write_text(json.dumps(results, indent=2) + "\n")
