@@ -61,12 +61,18 @@ def outcomes(ids: list[str], dues: list[datetime]) -> dict[str, Any]:
         for execution_id, stamps in exits.items()
     ]
     late = [lag for lag in lags if lag > 25]
+    fired = [stamps[0] for stamps in exits.values()]
+    span = (max(fired) - dues[0]).total_seconds() if fired else 0.0
     return {
         "lag_p50_ms": round(harness.percentile(lags, 50), 2) if lags else None,
         "lag_p99_ms": round(harness.percentile(lags, 99), 2) if lags else None,
         "lag_max_ms": round(max(lags), 2) if lags else None,
         "lag_min_ms": round(min(lags), 2) if lags else None,
         "late_over_25ms": len(late),
+        "fired": len(fired),
+        # Timers fired per second from the first due time to the last firing (the window
+        # asks for len(ids) / WINDOW).
+        "fired_per_s": round(len(fired) / span) if span > 0 else None,
         "lost": len(ids) - succeeded,
         "doubled": sum(1 for stamps in exits.values() if len(stamps) > 1),
         # > 0: the engine was still entering Wait states when the first timers fell due.
@@ -112,7 +118,9 @@ def run() -> dict[str, Any]:
 
 
 def summary(figures: dict[str, Any]) -> str:
+    due_rate = figures["executions"] / figures["window_s"]
     return (
         f"lag p50 {figures['lag_p50_ms']} ms, p99 {figures['lag_p99_ms']} ms, "
-        f"lost {figures['lost']}, doubled {figures['doubled']}"
+        f"lost {figures['lost']}, doubled {figures['doubled']} "
+        f"({figures['fired_per_s']} timers/s fired, {due_rate:.0f}/s due)"
     )
