@@ -10,27 +10,49 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
 from .models import Execution, Status, TaskRun, TaskStatus, Timer
 
 
-def lock_runnable_execution() -> Execution | None:
-    """Lock one execution that owes a step, skipping those other engines hold.
+def lock_runnable_executions(limit: int) -> list[Execution]:
+    """Lock up to `limit` executions that owe a step, skipping those other engines hold.
 
-    Call inside the transaction that advances it: the row lock is the claim.
+    Call inside the transaction that advances them: the row locks are the claim. Only the
+    execution rows are read and locked; definitions come from engine.definitions' cache.
     """
     query = Execution.objects.filter(is_runnable=True, status=Status.RUNNING).order_by("started_at")
-    locked = query.select_for_update(skip_locked=True, of=("self",))
-    return locked.select_related("version", "workflow").first()
+    return list(query.select_for_update(skip_locked=True, of=("self",))[:limit])
 
 
 def lock_execution(execution_id: object, *, skip_locked: bool = False) -> Execution | None:
     """Lock an execution row; with skip_locked, None when another engine holds it."""
     query = Execution.objects.select_for_update(skip_locked=skip_locked, of=("self",))
-    return query.select_related("version", "workflow").filter(id=execution_id).first()
+    return query.filter(id=execution_id).first()
+
+
+def lock_executions(execution_ids: set[object]) -> dict[object, Execution]:
+    """Lock the given executions that no other engine holds, by id."""
+    query = Execution.objects.select_for_update(skip_locked=True, of=("self",))
+    return {execution.id: execution for execution in query.filter(id__in=execution_ids)}
+
+
+def take_timers(timer_ids: list[int]) -> list[tuple[int, object, str]]:
+    """Delete the given timers if they still exist: (id, execution id, key) of those taken.
+
+    Read under the executions' locks, so a timer is fired once even when two engines saw it.
+    """
+    if not timer_ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Timer._meta.db_table} WHERE id = ANY(%s) "
+            "RETURNING id, execution_id, key",
+            [timer_ids],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def due_timers(now: datetime, limit: int) -> list[tuple[int, object]]:

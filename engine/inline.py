@@ -1,6 +1,6 @@
 """Quick Python functions run inside the transition that scheduled them.
 
-A Task whose function has never taken longer than INLINE_MAX_SECONDS in this process runs at
+A Task whose function typically takes at most INLINE_MAX_SECONDS in this process runs at
 once, inside the transaction that holds its execution: no task run row, no second transaction,
 no hand-off to a thread. The guarantee stays at-least-once: if that transaction rolls back, the
 execution is advanced again and the function runs again, as when an engine dies mid-task.
@@ -20,8 +20,11 @@ from .resources.python import FUNCTION_ARN, INVOKE
 
 INLINE_MAX_SECONDS = 0.005
 BUDGET_SECONDS = 0.05  # per transition, so a long chain still commits now and then
-_slowest: dict[str, float] = {}  # function name -> the longest run seen in this process
+# Function name -> a decaying average of its run time in this process: one slow run under load
+# does not shut a function out for good, and a function that turns slow stops being inlined.
+_typical: dict[str, float] = {}
 _lock = threading.Lock()
+DECAY = 0.2
 
 
 def function_name(resource: str, payload: Any) -> str | None:
@@ -41,7 +44,8 @@ def record_duration(name: str | None, seconds: float) -> None:
     if name is None:
         return
     with _lock:
-        _slowest[name] = max(_slowest.get(name, 0.0), seconds)
+        previous = _typical.get(name)
+        _typical[name] = seconds if previous is None else previous + DECAY * (seconds - previous)
 
 
 def is_eligible(effect: dict[str, Any]) -> bool:
@@ -51,7 +55,7 @@ def is_eligible(effect: dict[str, Any]) -> bool:
     registered = functions.lookup(name) if name else None
     if registered is None or registered.queue:
         return False
-    return _slowest.get(name, INLINE_MAX_SECONDS + 1) <= INLINE_MAX_SECONDS
+    return _typical.get(name, INLINE_MAX_SECONDS + 1) <= INLINE_MAX_SECONDS
 
 
 def run_inline(runner: Runner, execution_id: object) -> None:

@@ -7,6 +7,7 @@ hosted by the command instead of a separate `runengine` process.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterable
 
 from .models import Execution, Status
@@ -15,7 +16,7 @@ from .worker import Engine
 
 def run_until_ended(execution_ids: Iterable[object], *, concurrency: int = 4) -> None:
     """Serve until none of `execution_ids` is RUNNING any more."""
-    pending = set(execution_ids)
+    pending = {uuid.UUID(str(execution_id)) for execution_id in execution_ids}
     checked_at = 0.0
 
     def all_ended() -> bool:

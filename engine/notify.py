@@ -17,6 +17,15 @@ def ended(execution_id: object) -> None:
     send(ENDED_CHANNEL, str(execution_id))
 
 
+def ended_many(execution_ids: list[object]) -> None:
+    """One statement for many endings (store.store_many)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_notify(%s, id) FROM unnest(%s::text[]) AS id",
+            [ENDED_CHANNEL, [str(execution_id) for execution_id in execution_ids]],
+        )
+
+
 def send(channel: str, payload: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_notify(%s, %s)", [channel, payload])

@@ -13,28 +13,67 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from . import claims, conf, inline, notify
+from . import claims, conf, definitions, inline, notify
 from .asl import program as programs
 from .asl.interpreter import Options, Runner
-from .models import Execution, Status, TaskRun, TaskStatus, Timer
-from .store import store
+from .models import Execution, Status, TaskRun, TaskStatus
+from .store import store, store_many
 
 Leased = list[TaskRun]
 REDRIVABLE = {Status.FAILED, Status.TIMED_OUT, Status.ABORTED}
 
 
+BATCH = 50  # executions per transaction when advancing or firing timers in bulk
+
+
 def advance_one(lease_to: str | None = None) -> Leased | None:
     """Claim one execution that owes a step and run it as far as it goes; None when none."""
+    return advance_many(1, lease_to)
+
+
+def advance_many(limit: int = BATCH, lease_to: str | None = None) -> Leased | None:
+    """Claim up to `limit` executions that owe a step and run each as far as it goes, storing
+    them all in one transaction; None when there were none."""
     with transaction.atomic():
-        execution = claims.lock_runnable_execution()
-        if execution is None:
+        executions = claims.lock_runnable_executions(limit)
+        if not executions:
             return None
-        runner = _runner(execution)
-        if execution.program is None:
-            runner.program = _new_program(execution)
-            runner.start(execution.input)
-        _run(runner, execution)
-        return store(execution, runner, lease_to)
+        pairs = []
+        for execution in executions:
+            runner = _runner(execution)
+            if execution.program is None:
+                runner.program = _new_program(execution)
+                runner.start(execution.input)
+            _run(runner, execution)
+            pairs.append((execution, runner))
+        return store_many(pairs, lease_to)
+
+
+def fire_due_timers(now: Any, limit: int = BATCH, lease_to: str | None = None) -> Leased | None:
+    """Fire up to `limit` due timers in one transaction; None when none could be fired.
+
+    Timers of executions another engine holds stay for the next round.
+    """
+    due = claims.due_timers(now, limit)
+    if not due:
+        return None
+    with transaction.atomic():
+        locked = claims.lock_executions({execution_id for _, execution_id in due})
+        taken = claims.take_timers([t for t, execution_id in due if execution_id in locked])
+        events: dict[Any, list[dict[str, Any]]] = {}
+        for _, execution_id, key in taken:
+            events.setdefault(execution_id, []).append({"kind": "timer", "key": key})
+        pairs = []
+        for execution_id, timer_events in events.items():
+            execution = locked[execution_id]
+            if execution.status != Status.RUNNING or execution.program is None:
+                continue
+            runner = _runner(execution)
+            for event in timer_events:
+                runner.deliver(event)
+            _run(runner, execution)
+            pairs.append((execution, runner))
+        return store_many(pairs, lease_to) if taken else None
 
 
 def deliver_task_outcome(
@@ -105,14 +144,13 @@ def _take_recorded(execution: Execution) -> list[dict[str, Any]]:
 
 
 def fire_timer(timer_id: int, execution_id: Any, lease_to: str | None = None) -> Leased | None:
-    """Fire a due timer unless another engine holds its execution (it comes back next round)."""
+    """Fire one timer unless another engine holds its execution (it comes back next round)."""
     with transaction.atomic():
         execution = claims.lock_execution(execution_id, skip_locked=True)
-        timer = Timer.objects.filter(id=timer_id).first()
-        if execution is None or timer is None:
+        taken = claims.take_timers([timer_id]) if execution is not None else []
+        if execution is None or not taken:
             return None
-        timer.delete()
-        return _deliver(execution, {"kind": "timer", "key": timer.key}, lease_to)
+        return _deliver(execution, {"kind": "timer", "key": taken[0][2]}, lease_to)
 
 
 def stop_execution(execution_id: Any, error: str | None = None, cause: str | None = None) -> bool:
@@ -186,12 +224,13 @@ def _runner(execution: Execution) -> Runner:
         max_payload_bytes=conf.engine_setting("PAYLOAD_LIMIT_BYTES"),
         max_history_events=conf.engine_setting("HISTORY_LIMIT_EVENTS"),
     )
-    return Runner(execution.version.definition, execution.program or {}, options)
+    definition = definitions.definition_of(execution.version_id)
+    return Runner(definition, execution.program or {}, options)
 
 
 def _new_program(execution: Execution) -> dict[str, Any]:
     region, account = conf.engine_setting("REGION"), conf.engine_setting("ACCOUNT_ID")
-    workflow = execution.workflow.name
+    workflow = definitions.workflow_name(execution.workflow_id)
     context_execution = {
         "Id": f"arn:aws:states:{region}:{account}:execution:{workflow}:{execution.name}",
         "Input": execution.input,

@@ -66,12 +66,12 @@ class Engine:
         """One round of work; True when it did something (so the loop goes again at once)."""
         self._renew_leases()
         did = False
-        while (leased := runtime.advance_one(self.name)) is not None:
-            self._dispatch(leased)
-            did = True
+        # Timers first: a burst of starts must not hold back timers that are due.
+        while (leased := runtime.fire_due_timers(timezone.now(), lease_to=self.name)) is not None:
+            did = self._dispatch(leased) or did
+        while (leased := runtime.advance_many(lease_to=self.name)) is not None:
+            did = self._dispatch(leased) or did
         now = timezone.now()
-        for timer_id, execution_id in claims.due_timers(now, BATCH):
-            did = self._dispatch(runtime.fire_timer(timer_id, execution_id, self.name)) or did
         for execution_id in claims.executions_with_outcomes(BATCH):
             leased = runtime.deliver_recorded_outcomes(execution_id, self.name)
             did = self._dispatch(leased) or did
