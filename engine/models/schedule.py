@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .. import cron
 from .execution import Execution
@@ -22,7 +23,7 @@ SCHEDULE_NAME = RegexValidator(r"^[A-Za-z0-9_-]{1,64}$", "Use 1–64 letters, di
 def validate_cron(value: str) -> None:
     try:
         parsed = cron.parse(value)
-        cron.next_fire_at(parsed, datetime.now(ZoneInfo("UTC")), ZoneInfo("UTC"))
+        cron.next_fire_at(parsed, timezone.now(), ZoneInfo("UTC"))
     except cron.CronError as exc:
         raise ValidationError(str(exc)) from exc
 
@@ -85,7 +86,7 @@ class Schedule(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.enabled and self.next_run_at is None:
-            self.reschedule(datetime.now(ZoneInfo("UTC")))
+            self.reschedule(timezone.now())
         super().save(*args, **kwargs)
 
     def reschedule(self, now: datetime) -> None:
