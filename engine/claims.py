@@ -8,10 +8,12 @@ the execution first, then its timers and task runs, so engines never wait on eac
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Execution, Status, TaskRun, TaskStatus, Timer
@@ -75,18 +77,17 @@ def overdue_task_runs(now: datetime, limit: int) -> list[TaskRun]:
 
 
 def next_due() -> datetime | None:
-    """When the next timer, task timeout or heartbeat deadline falls due."""
-    found = [
-        Timer.objects.aggregate(due=Min("fire_at"))["due"],
-        TaskRun.objects.aggregate(due=Min("timeout_at"))["due"],
-        TaskRun.objects.aggregate(due=Min("heartbeat_expires_at"))["due"],
-        # A crashed engine's tasks come back when their lease runs out.
-        TaskRun.objects.filter(status=TaskStatus.RUNNING).aggregate(due=Min("lease_expires_at"))[
-            "due"
-        ],
-    ]
-    dates = [d for d in found if d is not None]
-    return min(dates) if dates else None
+    """When the next timer, task deadline, or lapsed lease (a crashed engine's) falls due."""
+    timers, tasks = Timer._meta.db_table, TaskRun._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT LEAST((SELECT min(fire_at) FROM {timers}),"
+            f" (SELECT min(timeout_at) FROM {tasks}),"
+            f" (SELECT min(heartbeat_expires_at) FROM {tasks}),"
+            f" (SELECT min(lease_expires_at) FROM {tasks} WHERE status = %s))",
+            [TaskStatus.RUNNING],
+        )
+        return cursor.fetchone()[0]
 
 
 def claim_task_runs(worker: str, limit: int, lease_seconds: float) -> list[TaskRun]:
@@ -115,3 +116,23 @@ def renew_leases(worker: str, task_ids: list[int], lease_seconds: float) -> int:
 def confirm_lease(worker: str, task_id: int, lease_seconds: float) -> bool:
     """Renew one lease right before running its body; False when another engine took it."""
     return renew_leases(worker, [task_id], lease_seconds) == 1
+
+
+def take_outcomes(
+    execution: Execution, task_id: int | None = None, event: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Remove and return, as events to deliver, the execution's recorded (DONE) outcomes and,
+    when given, task `task_id`'s `event` if that task is still open: one statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {TaskRun._meta.db_table} WHERE execution_id = %s"
+            " AND (status = %s OR (id = %s AND status <> %s))"
+            " RETURNING id, key, status, outcome, created_at",
+            [execution.id, TaskStatus.DONE, task_id or 0, TaskStatus.DONE],
+        )
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[4], row[0]))
+    taken = []
+    for _, key, status, outcome, _created in rows:
+        recorded = json.loads(outcome) if isinstance(outcome, str) else outcome
+        taken.append({**(recorded if status == TaskStatus.DONE else event or {}), "key": key})
+    return taken

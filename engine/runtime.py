@@ -90,11 +90,7 @@ def deliver_task_outcome(
         if execution is None:
             _record_outcome(task_id, event)
             return None
-        task = TaskRun.objects.filter(id=task_id).exclude(status=TaskStatus.DONE).first()
-        events = [] if task is None else [{**event, "key": task.key}]
-        if task is not None:
-            task.delete()
-        return _deliver_many(execution, events + _take_recorded(execution), lease_to)
+        return _deliver_many(execution, claims.take_outcomes(execution, task_id, event), lease_to)
 
 
 def deliver_deadline(
@@ -125,22 +121,13 @@ def deliver_recorded_outcomes(execution_id: Any, lease_to: str | None) -> Leased
         execution = claims.lock_execution(execution_id, skip_locked=True)
         if execution is None:
             return None
-        return _deliver_many(execution, _take_recorded(execution), lease_to)
+        return _deliver_many(execution, claims.take_outcomes(execution), lease_to)
 
 
 def _record_outcome(task_id: int, event: dict[str, Any]) -> None:
     recorded = TaskRun.objects.filter(id=task_id).exclude(status=TaskStatus.DONE)
     if recorded.update(status=TaskStatus.DONE, outcome=event, lease_expires_at=None):
         notify.work()
-
-
-def _take_recorded(execution: Execution) -> list[dict[str, Any]]:
-    """The DONE outcomes of an execution, oldest first, removed from the inbox."""
-    done = list(
-        TaskRun.objects.filter(execution=execution, status=TaskStatus.DONE).order_by("created_at")
-    )
-    TaskRun.objects.filter(id__in=[task.id for task in done]).delete()
-    return [{**task.outcome, "key": task.key} for task in done]
 
 
 def fire_timer(timer_id: int, execution_id: Any, lease_to: str | None = None) -> Leased | None:

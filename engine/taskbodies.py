@@ -7,6 +7,8 @@ import time
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from . import claims, inline, resources, runtime
 from .asl import errors
 from .models import TaskRun, TaskStatus
@@ -21,7 +23,8 @@ def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[Ta
     The lease is confirmed first: a task that waited in this engine's queue past its lease may
     have been claimed by another engine meanwhile, and then only that one runs it.
     """
-    if not claims.confirm_lease(engine, task.id, lease_seconds):
+    fresh = task.lease_expires_at is not None and _seconds_left(task) > lease_seconds / 2
+    if not fresh and not claims.confirm_lease(engine, task.id, lease_seconds):
         return None
     outcome = run_body(task)
     if outcome is None:
@@ -30,6 +33,11 @@ def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[Ta
         )
         return None
     return runtime.deliver_task_outcome(task.id, task.execution_id, outcome, engine)
+
+
+def _seconds_left(task: TaskRun) -> float:
+    """How long the lease this engine got with the task still runs (from its own clock)."""
+    return (task.lease_expires_at - timezone.now()).total_seconds()
 
 
 def run_body(task: TaskRun) -> dict[str, Any] | None:
