@@ -66,7 +66,11 @@ class Execution(models.Model):
 class HistoryEvent(models.Model):
     """One event of an execution's history, numbered per execution as Step Functions does."""
 
-    execution = models.ForeignKey(Execution, on_delete=models.CASCADE, related_name="events")
+    # No index of its own: the unique constraint below leads with the execution (saves ~50 B
+    # a row on parked executions, measured by bench W6).
+    execution = models.ForeignKey(
+        Execution, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     event_id = models.PositiveIntegerField()
     previous_event_id = models.PositiveIntegerField(default=0)
     type = models.CharField(max_length=64)

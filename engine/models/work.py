@@ -11,7 +11,11 @@ from .execution import Execution
 class Timer(models.Model):
     """A durable timer: a Wait state or a retry back-off falling due at `fire_at`."""
 
-    execution = models.ForeignKey(Execution, on_delete=models.CASCADE, related_name="timers")
+    # No index of its own: the unique constraint below leads with the execution (saves ~50 B
+    # a row on parked executions, measured by bench W6).
+    execution = models.ForeignKey(
+        Execution, on_delete=models.CASCADE, related_name="timers", db_index=False
+    )
     key = models.CharField(max_length=40)
     fire_at = models.DateTimeField()
 
@@ -34,7 +38,11 @@ class TaskRun(models.Model):
     without touching the execution; engines deliver it under the execution's lock.
     """
 
-    execution = models.ForeignKey(Execution, on_delete=models.CASCADE, related_name="task_runs")
+    # No index of its own: the unique constraint below leads with the execution (saves ~50 B
+    # a row on parked executions, measured by bench W6).
+    execution = models.ForeignKey(
+        Execution, on_delete=models.CASCADE, related_name="task_runs", db_index=False
+    )
     key = models.CharField(max_length=40)
     state = models.CharField(max_length=80)
     resource = models.CharField(max_length=2048)
