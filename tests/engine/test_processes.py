@@ -599,3 +599,87 @@ def test_tasks_queued_behind_a_busy_engine_are_not_run_twice(
         c["payload"]["id"] for c in calls(tmp_path, "proc-slow") if c["phase"] == "start"
     )
     assert starts == Counter(range(4)), f"runs per task: {dict(starts)}"
+
+
+CHILD_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:e2e-child"
+
+
+def test_a_wait_an_http_task_and_a_sub_workflow_run_from_execute_no_wait_under_a_separate_engine(
+    engines: Engines, tmp_path: Path
+) -> None:
+    import io
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from django.core.management import call_command
+
+    from designer.services import publish_version
+
+    class Prices(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            body = json.dumps({"sku": self.path.rsplit("/", 1)[-1], "price": 12}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Prices)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    publish_version(
+        "e2e-child",
+        {
+            "StartAt": "Total",
+            "States": {
+                "Total": {
+                    "Type": "Pass",
+                    "Parameters": {"total.$": "States.MathAdd($.price, $.price)"},
+                    "End": True,
+                }
+            },
+        },
+    )
+    definition = {
+        "StartAt": "Pause",
+        "States": {
+            "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Price"},
+            "Price": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::http:invoke",
+                "Parameters": {
+                    "ApiEndpoint": f"http://127.0.0.1:{server.server_port}/prices/A-1",
+                    "Method": "GET",
+                },
+                "ResultSelector": {"price.$": "$.ResponseBody.price"},
+                "Next": "Double",
+            },
+            "Double": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                "Parameters": {
+                    "StateMachineArn": CHILD_ARN,
+                    "Input.$": "$",
+                },
+                "OutputPath": "$.Output",
+                "End": True,
+            },
+        },
+    }
+    path = tmp_path / "e2e.json"
+    path.write_text(json.dumps(definition))
+    try:
+        engines.start()
+        out = io.StringIO()
+        call_command("execute", str(path), "--no-wait", "--json", stdout=out)
+        started = json.loads(out.getvalue())
+        assert started["status"] == "RUNNING"
+
+        wait_ended([started["executionId"]], timeout=60)
+
+        execution = Execution.objects.get(id=started["executionId"])
+        assert (execution.status, execution.output) == ("SUCCEEDED", {"total": 24})
+        assert Execution.objects.get(parent=execution).status == "SUCCEEDED"
+    finally:
+        server.shutdown()
