@@ -54,7 +54,7 @@ def test_database_url_with_a_unix_socket_directory() -> None:
 
 def test_database_url_must_be_postgres() -> None:
     with pytest.raises(ImproperlyConfigured):
-        parse_database_url("sqlite:///db.sqlite3")
+        parse_database_url("mysql://root@127.0.0.1:3306/baton")
 
 
 def test_engine_system_checks_pass() -> None:
