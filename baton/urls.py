@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("baton.api.urls")),
     # Until the workflow list exists, the admin is the home page.
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
 ]

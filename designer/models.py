@@ -60,3 +60,24 @@ class WorkflowVersion(models.Model):
         if self.pk is not None:
             raise ImmutableVersionError(f"version {self} is published and cannot change")
         super().save(*args, **kwargs)
+
+
+class Alias(models.Model):
+    """A name that routes executions to one version, or to two with weights summing to 100."""
+
+    workflow = models.ForeignKey(Workflow, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=80, validators=[NAME_RULE])
+    description = models.TextField(blank=True)
+    # [{"version": 3, "weight": 90}, {"version": 4, "weight": 10}]
+    routes = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["workflow", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workflow", "name"], name="unique_alias_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workflow.name}:{self.name}"

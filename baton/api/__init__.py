@@ -1,0 +1,1 @@
+"""What every API view shares: bearer tokens, roles, the error shape, pagination."""

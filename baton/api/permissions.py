@@ -1,0 +1,57 @@
+"""Roles as Django groups, deny by default.
+
+viewer: read. operator: read, start/stop/redrive, task tokens. designer: read, workflows,
+versions, aliases, connections, schedules. admin (or a superuser): everything, others' tokens.
+A view says which capability each action needs in `capabilities`
+({"list": READ, "create": DESIGN, …}, by action name or HTTP method); anything unnamed is denied.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+READ, OPERATE, DESIGN, ADMIN = "read", "operate", "design", "admin"
+ROLES = ("viewer", "operator", "designer", "admin")
+GRANTS = {
+    "viewer": {READ},
+    "operator": {READ, OPERATE},
+    "designer": {READ, DESIGN},
+    "admin": {READ, OPERATE, DESIGN, ADMIN},
+}
+
+
+def capabilities_of(user: Any) -> set[str]:
+    if not user or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(GRANTS["admin"])
+    granted: set[str] = set()
+    for group in user.groups.values_list("name", flat=True):
+        granted |= GRANTS.get(group, set())
+    return granted
+
+
+def needed(view: Any, request: Request) -> str | None:
+    table = getattr(view, "capabilities", {})
+    action = getattr(view, "action", None)
+    return table.get(action) if action in table else table.get(request.method)
+
+
+class HasRole(BasePermission):
+    message = "Your role does not allow this."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False  # DRF turns this into 401 for an anonymous request
+        capability = needed(view, request)
+        return capability is not None and capability in capabilities_of(request.user)
+
+
+class Public(BasePermission):
+    """For /api/health/ only."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return True

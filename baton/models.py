@@ -1,0 +1,51 @@
+"""Personal API tokens: shown once, stored as a SHA-256 digest."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+PREFIX = "bt_"
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12)  # the first characters, to tell tokens apart
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, user: object, name: str) -> tuple[ApiToken, str]:
+        """A new token for `user`: (the row, the token text — shown once, never stored)."""
+        text = PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, digest=digest(text), hint=text[:10])
+        return token, text
+
+    @classmethod
+    def authenticate(cls, text: str) -> ApiToken | None:
+        token = (
+            cls.objects.select_related("user").filter(digest=digest(text), revoked_at=None).first()
+        )
+        if token is not None and token.user.is_active:
+            cls.objects.filter(id=token.id).update(last_used_at=timezone.now())
+            return token
+        return None

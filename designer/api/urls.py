@@ -1,0 +1,5 @@
+"""Designer API: workflows, versions, aliases, validation."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
