@@ -8,6 +8,7 @@ scheduler (~30 s) are far slower than a transition. Each job takes `now` so test
 from __future__ import annotations
 
 import logging
+import socket
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,7 +18,8 @@ from django.utils import timezone
 from . import callbacks, notify, taskbodies
 from .conf import engine_setting
 from .executions import start_execution
-from .models import Execution, Schedule, Status, TaskRun, TaskStatus
+from .models import EngineHeartbeat, Execution, Schedule, Status, TaskRun, TaskStatus
+from .models.heartbeat import Process
 from .resources import TaskFailure, python
 
 log = logging.getLogger(__name__)
@@ -109,6 +111,13 @@ def sweep_leases(now: datetime | None = None) -> int:
     return reset
 
 
+def beat_cluster(now: datetime | None = None) -> None:
+    """Record that the cluster runs its jobs (read by /api/health/); forget long-dead beaters."""
+    now = now or timezone.now()
+    EngineHeartbeat.beat(Process.CLUSTER, f"cluster:{socket.gethostname()}", now)
+    EngineHeartbeat.forget_stale(now)
+
+
 def run_queued_function(token: str, name: str, payload: Any, *, wrap: bool = False) -> None:
     """Run the long-running function `name` and report its outcome by token.
 
@@ -137,6 +146,7 @@ def ensure_periodic_jobs() -> None:
         ("baton.fire_due_schedules", "engine.tasks.fire_due_schedules", QSchedule.MINUTES, 1),
         ("baton.sweep_retention", "engine.tasks.sweep_retention", QSchedule.HOURLY, None),
         ("baton.sweep_leases", "engine.tasks.sweep_leases", QSchedule.HOURLY, None),
+        ("baton.beat_cluster", "engine.tasks.beat_cluster", QSchedule.MINUTES, 1),
     ]
     for job_name, func, schedule_type, minutes in jobs:
         QSchedule.objects.update_or_create(

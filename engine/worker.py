@@ -20,6 +20,7 @@ from django.utils import timezone
 from . import claims, conf, notify, runtime, taskbodies
 from .listener import WorkListener
 from .models import TaskRun
+from .models.heartbeat import BEAT_SECONDS, EngineHeartbeat, Process
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class Engine:
         self._in_flight = 0
         self._held: set[int] = set()  # task runs leased to this engine, queued or running
         self._renewed_at = 0.0
+        self._beat_at = 0.0
         self._lock = threading.Lock()
 
     def serve(self, until: Callable[[], bool] | None = None) -> None:
@@ -64,6 +66,7 @@ class Engine:
 
     def tick(self) -> bool:
         """One round of work; True when it did something (so the loop goes again at once)."""
+        self._beat()
         self._renew_leases()
         did = False
         # Timers first: a burst of starts must not hold back timers that are due.
@@ -94,6 +97,13 @@ class Engine:
 
     def _lease_seconds(self) -> float:
         return float(conf.engine_setting("TASK_LEASE_SECONDS"))
+
+    def _beat(self) -> None:
+        """Tell /api/health/ this engine is alive, at most every BEAT_SECONDS."""
+        if time.monotonic() - self._beat_at < BEAT_SECONDS:
+            return
+        self._beat_at = time.monotonic()
+        EngineHeartbeat.beat(Process.ENGINE, self.name)
 
     def _renew_leases(self) -> None:
         """Keep the leases of held task runs alive: only a dead engine loses its tasks."""

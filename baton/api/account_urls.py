@@ -2,4 +2,17 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from .health import HealthView
+from .tokens import TokenViewSet
+
+urlpatterns = [
+    path("health/", HealthView.as_view(), name="api-health"),
+    path(
+        "tokens/",
+        TokenViewSet.as_view({"get": "list", "post": "create"}),
+        name="api-tokens",
+    ),
+    path("tokens/<int:pk>/", TokenViewSet.as_view({"delete": "destroy"}), name="api-token"),
+]

@@ -3,6 +3,7 @@
 from .activity import Activity
 from .connection import AuthorizationType, Connection, Secret
 from .execution import Execution, HistoryEvent, Status
+from .heartbeat import EngineHeartbeat
 from .schedule import Schedule
 from .work import TaskRun, TaskStatus, Timer
 
@@ -10,6 +11,7 @@ __all__ = [
     "Activity",
     "AuthorizationType",
     "Connection",
+    "EngineHeartbeat",
     "Execution",
     "HistoryEvent",
     "Schedule",

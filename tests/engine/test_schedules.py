@@ -345,6 +345,7 @@ def test_the_periodic_jobs_are_registered_once() -> None:
     tasks.ensure_periodic_jobs()
     jobs = QSchedule.objects.filter(name__startswith="baton.")
     assert sorted(jobs.values_list("name", "func", "schedule_type")) == [
+        ("baton.beat_cluster", "engine.tasks.beat_cluster", QSchedule.MINUTES),
         ("baton.fire_due_schedules", "engine.tasks.fire_due_schedules", QSchedule.MINUTES),
         ("baton.sweep_leases", "engine.tasks.sweep_leases", QSchedule.HOURLY),
         ("baton.sweep_retention", "engine.tasks.sweep_retention", QSchedule.HOURLY),
