@@ -6,11 +6,14 @@ import json
 import random
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
 
 from engine.asl.validate import Diagnostic, validate
 
-from .models import Alias, Workflow, WorkflowVersion
+from .models import NAME_RULE, Alias, Workflow, WorkflowVersion
 
 
 class DefinitionInvalid(Exception):
@@ -34,7 +37,7 @@ def publish_version(
     With reuse_unchanged, a definition equal to the latest version returns that version.
     """
     source = definition if isinstance(definition, str) else json.dumps(definition, indent=2)
-    errors = [d for d in validate(source) if d.severity == "error"]
+    errors = [d for d in diagnose(source) if d.severity == "error"]
     if errors:
         raise DefinitionInvalid(errors)
     parsed = json.loads(source)
@@ -53,6 +56,121 @@ def publish_version(
             author=author,
             description=description,
         )
+
+
+def diagnose(definition: str | dict[str, Any]) -> list[Diagnostic]:
+    """Every problem in `definition` (a dict or JSON text), including values Postgres cannot
+    store (NaN, Infinity, NUL characters), which AWS would not accept as JSON either."""
+    text = definition if isinstance(definition, str) else json.dumps(definition)
+    try:
+        json.loads(text, parse_constant=_refuse_constant)
+    except _NotJson as exc:
+        return [Diagnostic("invalid_json", str(exc), "")]
+    except RecursionError:
+        return [Diagnostic("invalid_json", "the definition is nested too deeply", "")]
+    except ValueError:
+        pass  # not JSON at all: validate() reports where
+    if "\\u0000" in text or "\x00" in text:
+        return [Diagnostic("invalid_json", "NUL characters (\\u0000) cannot be stored", "")]
+    return validate(definition)
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not JSON")
+
+
+class WorkflowExists(Exception):
+    """A workflow of that name exists already (archived or not)."""
+
+
+class WorkflowArchived(Exception):
+    """The workflow is archived: no new versions and no new executions."""
+
+
+def is_archived(workflow: Workflow) -> bool:
+    """True once the workflow is archived. Used by the executions API to refuse starts."""
+    return workflow.archived_at is not None
+
+
+def check_name(name: str) -> None:
+    """ValidationError unless `name` is a valid workflow or alias name."""
+    NAME_RULE(name)
+
+
+def create_workflow(
+    name: str, definition: str | dict[str, Any], *, description: str = "", author: Any = None
+) -> WorkflowVersion:
+    """A new workflow with `definition` as version 1; WorkflowExists or DefinitionInvalid."""
+    check_name(name)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Workflow.objects.create(name=name, description=description)
+        except IntegrityError:
+            raise WorkflowExists(name) from None
+        return publish_version(name, definition, author=author)
+
+
+def publish_next(
+    workflow: Workflow,
+    definition: str | dict[str, Any],
+    *,
+    author: Any = None,
+    description: str = "",
+) -> WorkflowVersion:
+    """The next version of an existing workflow; refused while it is archived."""
+    if is_archived(workflow):
+        raise WorkflowArchived(workflow.name)
+    return publish_version(workflow.name, definition, author=author, description=description)
+
+
+def import_definition(name: str, text: str, *, description: str = "") -> WorkflowVersion:
+    """Publish JSON text (an exported Step Functions definition) as `name`'s next version."""
+    workflow = Workflow.objects.filter(name=name).first()
+    if workflow is None:
+        check_name(name)
+        return publish_version(name, text, description=description)
+    return publish_next(workflow, text, description=description)
+
+
+def update_workflow(
+    workflow: Workflow, *, description: str | None = None, archived: bool | None = None
+) -> Workflow:
+    """Change the description, or archive (keeping every version and execution) or restore."""
+    if description is not None:
+        workflow.description = description
+    if archived is not None and archived != is_archived(workflow):
+        workflow.archived_at = timezone.now() if archived else None
+    workflow.save(update_fields=["description", "archived_at"])
+    return workflow
+
+
+def execution_counts(workflow: Workflow) -> dict[str, int]:
+    """How many executions of `workflow` are in each status (every status named, zeros too)."""
+    from engine.models import Execution, Status
+
+    counts = dict.fromkeys(Status.values, 0)
+    rows = Execution.objects.filter(workflow=workflow).values_list("status").annotate(n=Count("id"))
+    counts.update(dict(rows))
+    return counts
+
+
+def put_alias(
+    workflow: Workflow, name: str, routes: Any, *, description: str = ""
+) -> tuple[Alias, bool]:
+    """Create or replace the alias `name`: (alias, created). AliasInvalid when it cannot route."""
+    try:
+        check_name(name)
+    except ValidationError as exc:
+        raise AliasInvalid(f"Alias name: {exc.messages[0]}") from None
+    cleaned = check_routes(workflow, routes)
+    return Alias.objects.update_or_create(
+        workflow=workflow, name=name, defaults={"routes": cleaned, "description": description}
+    )
 
 
 class AliasInvalid(Exception):

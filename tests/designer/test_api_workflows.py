@@ -1,0 +1,440 @@
+"""The designer API: workflows, versions and validation, as each role."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from baton.models import ApiToken
+from designer.models import Workflow, WorkflowVersion
+from designer.services import is_archived, publish_version
+from engine.models import Execution
+
+pytestmark = pytest.mark.django_db
+
+ONE = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+TWO = {"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}
+BROKEN = {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Gone"}}}
+
+
+@pytest.fixture
+def client_as(db: None) -> Callable[[str], APIClient]:
+    """An API client holding a bearer token of a new user in the given role's group."""
+
+    def make(role: str) -> APIClient:
+        user = User.objects.create_user(f"{role}-user")
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        _, text = ApiToken.issue(user, "tests")
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {text}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def designer(client_as: Callable[[str], APIClient]) -> APIClient:
+    return client_as("designer")
+
+
+@pytest.fixture
+def viewer(client_as: Callable[[str], APIClient]) -> APIClient:
+    return client_as("viewer")
+
+
+@pytest.fixture
+def operator(client_as: Callable[[str], APIClient]) -> APIClient:
+    return client_as("operator")
+
+
+def error_of(response: Any) -> dict[str, Any]:
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "details"}
+    return body["error"]
+
+
+def create(client: APIClient, name: str = "orders", definition: Any = ONE, **extra: Any) -> Any:
+    body = {"name": name, "definition": definition, **extra}
+    return client.post("/api/workflows/", body, format="json")
+
+
+# Creating and listing
+
+
+def test_a_designer_creates_a_workflow_whose_definition_is_version_1(designer: APIClient) -> None:
+    response = create(designer, description="Order intake")
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["name"] == "orders"
+    assert body["description"] == "Order intake"
+    assert body["archived"] is False
+    assert body["latest_version"]["number"] == 1
+    assert WorkflowVersion.objects.get(workflow__name="orders").definition == ONE
+
+
+def test_a_definition_sent_as_text_is_stored_exactly(designer: APIClient) -> None:
+    text = '{ "States": {"A": {"End": true, "Type": "Pass"}},\n  "StartAt": "A" }'
+
+    assert create(designer, definition=text).status_code == 201
+
+    assert WorkflowVersion.objects.get(workflow__name="orders").source == text
+
+
+def test_an_invalid_definition_is_refused_with_its_diagnostics_and_nothing_saved(
+    designer: APIClient,
+) -> None:
+    response = create(designer, definition=BROKEN)
+
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "invalid_definition"
+    assert error["details"]["diagnostics"] == [
+        {
+            "code": "next_missing_state",
+            "message": error["details"]["diagnostics"][0]["message"],
+            "location": "/States/A/Next",
+            "severity": "error",
+        }
+    ]
+    assert not Workflow.objects.exists()
+
+
+def test_definition_text_that_is_not_json_is_an_invalid_definition(designer: APIClient) -> None:
+    response = create(designer, definition='{"StartAt": ')
+
+    assert response.status_code == 400
+    assert error_of(response)["details"]["diagnostics"][0]["code"] == "invalid_json"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": NaN, "End": true}}}',
+        '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "\\u0000", "End": true}}}',
+    ],
+)
+def test_values_postgres_cannot_store_are_an_invalid_definition(
+    designer: APIClient, text: str
+) -> None:
+    response = create(designer, definition=text)
+
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "invalid_definition"
+    assert not Workflow.objects.exists()
+
+
+def test_a_name_that_exists_is_a_conflict(designer: APIClient) -> None:
+    create(designer)
+
+    response = create(designer, definition=TWO)
+
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "workflow_exists"
+    assert WorkflowVersion.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"name": "has space", "definition": ONE}, "name"),
+        ({"name": "x" * 81, "definition": ONE}, "name"),
+        ({"definition": ONE}, "name"),
+        ({"name": "orders"}, "definition"),
+        ({"name": "orders", "definition": 42}, "definition"),
+        ({"name": "orders", "definition": [ONE]}, "definition"),
+        ({"name": ["orders"], "definition": ONE}, "name"),
+    ],
+)
+def test_a_malformed_create_is_invalid_with_the_field_named(
+    designer: APIClient, body: dict[str, Any], field: str
+) -> None:
+    response = designer.post("/api/workflows/", body, format="json")
+
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "invalid"
+    assert field in error["details"]
+
+
+def test_bad_json_is_a_parse_error(designer: APIClient) -> None:
+    response = designer.post("/api/workflows/", "{nope", content_type="application/json")
+
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "parse_error"
+
+
+def test_a_viewer_and_an_operator_cannot_create(viewer: APIClient, operator: APIClient) -> None:
+    for client in (viewer, operator):
+        response = create(client)
+        assert response.status_code == 403
+        assert error_of(response)["code"] == "permission_denied"
+    assert not Workflow.objects.exists()
+
+
+def test_without_a_token_the_api_answers_401() -> None:
+    response = APIClient().get("/api/workflows/")
+
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "not_authenticated"
+
+
+def test_an_unsupported_method_is_405(designer: APIClient) -> None:
+    response = designer.put("/api/workflows/", {}, format="json")
+
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+
+
+def test_a_viewer_lists_workflows_and_can_filter_archived_ones(viewer: APIClient) -> None:
+    publish_version("orders", ONE)
+    publish_version("refunds", ONE)
+    Workflow.objects.filter(name="refunds").update(archived_at=timezone.now())
+
+    everything = viewer.get("/api/workflows/")
+    active = viewer.get("/api/workflows/?archived=false")
+    archived = viewer.get("/api/workflows/?archived=true")
+
+    assert everything.status_code == 200
+    assert [w["name"] for w in everything.json()] == ["orders", "refunds"]
+    assert [w["name"] for w in active.json()] == ["orders"]
+    assert [w["name"] for w in archived.json()] == ["refunds"]
+    assert viewer.get("/api/workflows/?archived=maybe").status_code == 400
+
+
+# Describing, updating, archiving
+
+
+def test_describe_shows_the_latest_version_aliases_and_counts_by_status(viewer: APIClient) -> None:
+    publish_version("orders", ONE)
+    second = publish_version("orders", TWO)
+    workflow = second.workflow
+    workflow.aliases.create(name="live", routes=[{"version": 2, "weight": 100}])
+    for index, status in enumerate(["SUCCEEDED", "SUCCEEDED", "FAILED"]):
+        Execution.objects.create(
+            workflow=workflow,
+            version=second,
+            name=f"e{index}",
+            status=status,
+            started_at=timezone.now(),
+        )
+
+    response = viewer.get("/api/workflows/orders/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["latest_version"]["number"] == 2
+    assert [a["name"] for a in body["aliases"]] == ["live"]
+    assert body["executions"] == {
+        "RUNNING": 0,
+        "SUCCEEDED": 2,
+        "FAILED": 1,
+        "TIMED_OUT": 0,
+        "ABORTED": 0,
+    }
+
+
+def test_an_unknown_workflow_is_404_with_a_code(viewer: APIClient, designer: APIClient) -> None:
+    for response in (
+        viewer.get("/api/workflows/nope/"),
+        designer.patch("/api/workflows/nope/", {"description": "x"}, format="json"),
+        designer.delete("/api/workflows/nope/"),
+        viewer.get("/api/workflows/nope/versions/"),
+        designer.post("/api/workflows/nope/versions/", {"definition": ONE}, format="json"),
+        viewer.get("/api/workflows/nope/versions/1/"),
+    ):
+        assert response.status_code == 404
+        assert error_of(response)["code"] == "workflow_not_found"
+
+
+def test_a_designer_updates_the_description(designer: APIClient, viewer: APIClient) -> None:
+    publish_version("orders", ONE)
+
+    refused = viewer.patch("/api/workflows/orders/", {"description": "new"}, format="json")
+    response = designer.patch("/api/workflows/orders/", {"description": "new"}, format="json")
+
+    assert refused.status_code == 403
+    assert response.status_code == 200
+    assert response.json()["description"] == "new"
+    assert Workflow.objects.get().description == "new"
+
+
+def test_a_patch_with_a_wrong_type_is_invalid(designer: APIClient) -> None:
+    publish_version("orders", ONE)
+
+    response = designer.patch("/api/workflows/orders/", {"description": ["x"]}, format="json")
+
+    assert response.status_code == 400
+    assert "description" in error_of(response)["details"]
+
+
+def test_delete_archives_the_workflow_and_keeps_its_history(
+    designer: APIClient, viewer: APIClient, operator: APIClient
+) -> None:
+    version = publish_version("orders", ONE)
+    Execution.objects.create(
+        workflow=version.workflow,
+        version=version,
+        name="e",
+        status="SUCCEEDED",
+        started_at=timezone.now(),
+    )
+
+    assert viewer.delete("/api/workflows/orders/").status_code == 403
+    assert operator.delete("/api/workflows/orders/").status_code == 403
+    response = designer.delete("/api/workflows/orders/")
+
+    assert response.status_code == 200
+    assert response.json()["archived"] is True
+    workflow = Workflow.objects.get()
+    assert is_archived(workflow)
+    assert workflow.versions.count() == 1 and workflow.executions.count() == 1
+
+
+def test_an_archived_workflow_takes_no_new_versions_until_restored(designer: APIClient) -> None:
+    publish_version("orders", ONE)
+    designer.delete("/api/workflows/orders/")
+
+    refused = designer.post("/api/workflows/orders/versions/", {"definition": TWO}, format="json")
+    restored = designer.patch("/api/workflows/orders/", {"archived": False}, format="json")
+    published = designer.post("/api/workflows/orders/versions/", {"definition": TWO}, format="json")
+
+    assert refused.status_code == 409
+    assert error_of(refused)["code"] == "workflow_archived"
+    assert restored.json()["archived"] is False
+    assert published.status_code == 201
+
+
+def test_an_archived_name_cannot_be_created_again(designer: APIClient) -> None:
+    publish_version("orders", ONE)
+    designer.delete("/api/workflows/orders/")
+
+    assert create(designer).status_code == 409
+
+
+# Versions
+
+
+def test_a_designer_publishes_a_new_version(designer: APIClient) -> None:
+    publish_version("orders", ONE)
+
+    response = designer.post(
+        "/api/workflows/orders/versions/", {"definition": TWO, "description": "v2"}, format="json"
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["number"], body["description"], body["definition"]) == (2, "v2", TWO)
+    assert body["author"] == "designer-user"
+
+
+def test_an_operator_and_a_viewer_cannot_publish(operator: APIClient, viewer: APIClient) -> None:
+    publish_version("orders", ONE)
+
+    for client in (operator, viewer):
+        response = client.post(
+            "/api/workflows/orders/versions/", {"definition": TWO}, format="json"
+        )
+        assert response.status_code == 403
+    assert WorkflowVersion.objects.count() == 1
+
+
+def test_an_invalid_version_is_refused_with_diagnostics(designer: APIClient) -> None:
+    publish_version("orders", ONE)
+
+    response = designer.post(
+        "/api/workflows/orders/versions/", {"definition": BROKEN}, format="json"
+    )
+
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "invalid_definition"
+    assert error["details"]["diagnostics"][0]["location"] == "/States/A/Next"
+    assert WorkflowVersion.objects.count() == 1
+
+
+def test_a_viewer_lists_versions_newest_first(viewer: APIClient) -> None:
+    publish_version("orders", ONE)
+    publish_version("orders", TWO, description="second")
+
+    response = viewer.get("/api/workflows/orders/versions/")
+
+    assert response.status_code == 200
+    assert [(v["number"], v["description"]) for v in response.json()] == [(2, "second"), (1, "")]
+
+
+def test_a_version_is_described_with_its_definition(viewer: APIClient) -> None:
+    publish_version("orders", ONE)
+
+    response = viewer.get("/api/workflows/orders/versions/1/")
+
+    assert response.status_code == 200
+    assert response.json()["workflow"] == "orders"
+    assert response.json()["definition"] == ONE
+
+
+def test_format_asl_returns_the_definition_byte_for_byte(viewer: APIClient) -> None:
+    text = (
+        '{"States":{"A":{"End":true,   "Type":"Pass", "Comment": "caf\u00e9"}},\n"StartAt":"A"}\n'
+    )
+    publish_version("orders", text)
+
+    response = viewer.get("/api/workflows/orders/versions/1/?format=asl")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.content == text.encode()
+
+
+@pytest.mark.parametrize("number", ["2", "0", "x", "-1", "99999999999999999999"])
+def test_an_unknown_version_is_404_with_a_code(viewer: APIClient, number: str) -> None:
+    publish_version("orders", ONE)
+
+    response = viewer.get(f"/api/workflows/orders/versions/{number}/")
+    as_asl = viewer.get(f"/api/workflows/orders/versions/{number}/?format=asl")
+
+    for answer in (response, as_asl):
+        assert answer.status_code == 404
+        assert error_of(answer)["code"] == "version_not_found"
+
+
+# Validation
+
+
+def test_validate_reports_a_valid_definition(viewer: APIClient) -> None:
+    response = viewer.post("/api/validate/", {"definition": ONE}, format="json")
+
+    assert response.status_code == 200
+    assert response.json() == {"valid": True, "diagnostics": []}
+
+
+def test_validate_lists_every_problem_of_definition_text(operator: APIClient) -> None:
+    text = json.dumps(BROKEN)
+
+    response = operator.post("/api/validate/", {"definition": text}, format="json")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["valid"] is False
+    assert [(d["code"], d["location"]) for d in body["diagnostics"]] == [
+        ("next_missing_state", "/States/A/Next")
+    ]
+    assert not Workflow.objects.exists()
+
+
+def test_validate_needs_a_definition_of_the_right_type(viewer: APIClient) -> None:
+    for body in ({}, {"definition": 3}, {"definition": None}):
+        response = viewer.post("/api/validate/", body, format="json")
+        assert response.status_code == 400
+        assert error_of(response)["code"] == "invalid"
+
+
+def test_validate_needs_authentication() -> None:
+    assert APIClient().post("/api/validate/", {"definition": ONE}, format="json").status_code == 401
