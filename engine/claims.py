@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 
 from .models import Execution, Status, TaskRun, TaskStatus, Timer
@@ -39,6 +39,25 @@ def lock_executions(execution_ids: set[object]) -> dict[object, Execution]:
     """Lock the given executions that no other engine holds, by id."""
     query = Execution.objects.select_for_update(skip_locked=True, of=("self",))
     return {execution.id: execution for execution in query.filter(id__in=execution_ids)}
+
+
+def lock_executions_with_due_timers(now: datetime, limit: int) -> dict[object, Execution]:
+    """Lock (SKIP LOCKED) the executions of up to `limit` due timers: one round trip."""
+    due = Timer.objects.filter(fire_at__lte=now).order_by("fire_at").values("execution_id")
+    query = Execution.objects.filter(id__in=Subquery(due[:limit]))
+    locked = query.select_for_update(skip_locked=True, of=("self",))
+    return {execution.id: execution for execution in locked}
+
+
+def take_due_timers(execution_ids: list[object], now: datetime) -> list[tuple[int, object, str]]:
+    """Delete the due timers of locked executions: (id, execution id, key) of those taken."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Timer._meta.db_table} WHERE execution_id = ANY(%s) AND fire_at <= %s"
+            " RETURNING id, execution_id, key",
+            [execution_ids, now],
+        )
+        return sorted((tuple(row) for row in cursor.fetchall()), key=lambda row: row[0])
 
 
 def take_timers(timer_ids: list[int]) -> list[tuple[int, object, str]]:

@@ -54,12 +54,11 @@ def fire_due_timers(now: Any, limit: int = BATCH, lease_to: str | None = None) -
 
     Timers of executions another engine holds stay for the next round.
     """
-    due = claims.due_timers(now, limit)
-    if not due:
-        return None
     with transaction.atomic():
-        locked = claims.lock_executions({execution_id for _, execution_id in due})
-        taken = claims.take_timers([t for t, execution_id in due if execution_id in locked])
+        locked = claims.lock_executions_with_due_timers(now, limit)
+        if not locked:
+            return None
+        taken = claims.take_due_timers(list(locked), now)
         events: dict[Any, list[dict[str, Any]]] = {}
         for _, execution_id, key in taken:
             events.setdefault(execution_id, []).append({"kind": "timer", "key": key})
