@@ -2,4 +2,38 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import activities, executions, tokens
+
+urlpatterns = [
+    path("executions/", executions.ExecutionsView.as_view(), name="api-executions"),
+    path(
+        "executions/<str:execution_id>/", executions.ExecutionView.as_view(), name="api-execution"
+    ),
+    path(
+        "executions/<str:execution_id>/history/",
+        executions.HistoryView.as_view(),
+        name="api-execution-history",
+    ),
+    path(
+        "executions/<str:execution_id>/stop/",
+        executions.StopView.as_view(),
+        name="api-execution-stop",
+    ),
+    path(
+        "executions/<str:execution_id>/redrive/",
+        executions.RedriveView.as_view(),
+        name="api-execution-redrive",
+    ),
+    path("task-tokens/success/", tokens.TaskSuccessView.as_view(), name="api-task-success"),
+    path("task-tokens/failure/", tokens.TaskFailureView.as_view(), name="api-task-failure"),
+    path("task-tokens/heartbeat/", tokens.TaskHeartbeatView.as_view(), name="api-task-heartbeat"),
+    path("activities/", activities.ActivitiesView.as_view(), name="api-activities"),
+    path("activities/<str:name>/", activities.ActivityView.as_view(), name="api-activity"),
+    path(
+        "activities/<str:name>/tasks/",
+        activities.ActivityTasksView.as_view(),
+        name="api-activity-tasks",
+    ),
+]

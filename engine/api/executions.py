@@ -1,0 +1,159 @@
+"""Executions over HTTP: start (optionally waiting for the end), list, describe, history, stop,
+redrive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+from rest_framework.views import APIView
+
+from baton.api.errors import ApiError
+from baton.api.permissions import OPERATE, READ
+from baton.api.schema import errors
+
+from .. import runtime
+from ..models import Execution
+from . import services
+from .parsing import body, parse
+from .serializers import (
+    ExecutionFilterSerializer,
+    ExecutionSerializer,
+    ExecutionSummarySerializer,
+    HistoryQuerySerializer,
+    HistorySerializer,
+    StartSerializer,
+    StopSerializer,
+    WaitSerializer,
+)
+
+LOCATION = OpenApiParameter(
+    "Location",
+    OpenApiTypes.URI,
+    OpenApiParameter.HEADER,
+    description="The execution: /api/executions/{id}/",
+    response=[200, 201, 202],
+)
+
+
+class NewestFirst(CursorPagination):
+    ordering = ("-started_at", "-id")
+    page_size = 50
+    page_size_query_param = "limit"
+    max_page_size = 1000
+
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ApiError(400, "invalid_cursor", "Invalid cursor.") from None
+
+
+class ExecutionsView(generics.GenericAPIView):
+    capabilities = {"GET": READ, "POST": OPERATE}
+    pagination_class = NewestFirst
+    serializer_class = ExecutionSummarySerializer
+    queryset = Execution.objects.none()  # for the schema; get() asks services
+
+    @extend_schema(
+        operation_id="executions_list",
+        parameters=[ExecutionFilterSerializer],
+        responses={200: ExecutionSummarySerializer(many=True), **errors(400)},
+    )
+    def get(self, request: Request) -> Response:
+        filters = parse(ExecutionFilterSerializer, request.query_params)
+        page = self.paginate_queryset(services.executions_matching(**filters))
+        return self.get_paginated_response(ExecutionSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="executions_start",
+        request=StartSerializer,
+        parameters=[WaitSerializer, LOCATION],
+        responses={
+            201: OpenApiResponse(ExecutionSerializer, description="Started."),
+            200: OpenApiResponse(ExecutionSerializer, description="Already started (same name)."),
+            202: OpenApiResponse(ExecutionSerializer, description="Still running after ?wait."),
+            **errors(400, 404, 409, 413, 415),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = parse(StartSerializer, body(request))
+        wait = parse(WaitSerializer, request.query_params).get("wait")
+        execution, created = services.start(
+            data["workflow"],
+            version=data.get("version"),
+            alias=data.get("alias"),
+            name=data.get("name"),
+            input_value=data.get("input"),
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        if wait is not None and not services.wait_until_ended(execution, wait):
+            code = status.HTTP_202_ACCEPTED
+        return described(execution, code)
+
+
+class ExecutionView(APIView):
+    capabilities = {"GET": READ}
+
+    @extend_schema(responses={200: ExecutionSerializer, **errors(404)})
+    def get(self, request: Request, execution_id: str) -> Response:
+        return Response(ExecutionSerializer(services.get_execution(execution_id)).data)
+
+
+class HistoryView(APIView):
+    capabilities = {"GET": READ}
+
+    @extend_schema(
+        parameters=[HistoryQuerySerializer], responses={200: HistorySerializer, **errors(400, 404)}
+    )
+    def get(self, request: Request, execution_id: str) -> Response:
+        execution = services.get_execution(execution_id)
+        query = parse(HistoryQuerySerializer, request.query_params)
+        events, more = services.history_page(execution, query["after"], query["limit"])
+        link = None
+        if more:
+            link = replace_query_param(request.build_absolute_uri(), "after", events[-1].event_id)
+        return Response(HistorySerializer({"events": events, "next": link}).data)
+
+
+class StopView(APIView):
+    capabilities = {"POST": OPERATE}
+
+    @extend_schema(
+        request=StopSerializer, responses={200: ExecutionSerializer, **errors(400, 404, 409, 415)}
+    )
+    def post(self, request: Request, execution_id: str) -> Response:
+        execution = services.get_execution(execution_id)
+        data = parse(StopSerializer, body(request))
+        if not runtime.stop_execution(execution.id, data.get("error"), data.get("cause")):
+            message = f"Execution '{execution.name}' is {execution.status}, not RUNNING."
+            raise ApiError(status.HTTP_409_CONFLICT, "not_running", message)
+        return described(services.get_execution(execution_id), status.HTTP_200_OK)
+
+
+class RedriveView(APIView):
+    capabilities = {"POST": OPERATE}
+
+    @extend_schema(request=None, responses={200: ExecutionSerializer, **errors(404, 409)})
+    def post(self, request: Request, execution_id: str) -> Response:
+        execution = services.get_execution(execution_id)
+        try:
+            runtime.redrive_execution(execution.id)
+        except runtime.CannotRedrive as exc:
+            raise ApiError(status.HTTP_409_CONFLICT, "cannot_redrive", str(exc)) from None
+        return described(services.get_execution(execution_id), status.HTTP_200_OK)
+
+
+def described(execution: Execution, code: int) -> Response:
+    location = reverse("api-execution", args=[execution.id])
+    return Response(
+        ExecutionSerializer(execution).data, status=code, headers={"Location": location}
+    )
