@@ -9,7 +9,12 @@ from typing import Any
 from django.db import DatabaseError, connection
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,13 +31,18 @@ FRESH = {Process.ENGINE: timedelta(seconds=30), Process.CLUSTER: timedelta(secon
 TRUE = {"1", "true", "yes", "on"}
 
 
+@extend_schema_field({"type": "string", "enum": ["ok", "degraded"]})
+class StatusField(serializers.CharField):
+    pass
+
+
 class BeatSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
     last_seen = serializers.DateTimeField(allow_null=True)
 
 
 class HealthSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["ok", "degraded"])
+    status = StatusField()
     database = serializers.BooleanField()
     engine = BeatSerializer()
     cluster = BeatSerializer()

@@ -106,7 +106,8 @@ class TokenViewSet(viewsets.GenericViewSet):
             raise ApiError(403, "permission_denied", "Only an admin may list others' tokens.")
         if username == EVERYONE:
             return self.get_queryset()
-        users = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username})
-        if not users.exists():
+        model = get_user_model()
+        users = model.objects.filter(**{model.USERNAME_FIELD: username.replace("\x00", "")})
+        if "\x00" in username or not users.exists():
             raise ApiError(404, "user_not_found", f"No user is named '{username}'.")
         return self.get_queryset().filter(user__in=users)

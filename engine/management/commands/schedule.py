@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from designer.models import Workflow
 from engine.models import Schedule
+from engine.schedules import ScheduleExists, ScheduleInvalid, create_schedule
 
 
 class Command(BaseCommand):
@@ -45,28 +44,22 @@ class Command(BaseCommand):
             self.stdout.write(f"{schedule.name}: {action}d")
 
     def create(self, options: dict[str, Any]) -> None:
-        workflow = Workflow.objects.filter(name=options["workflow"]).first()
-        if workflow is None:
-            raise CommandError(f"No workflow is named '{options['workflow']}'.")
         try:
             value = json.loads(options["input"])
         except json.JSONDecodeError as exc:
             raise CommandError(f"--input is not JSON: {exc}") from exc
-        schedule = Schedule(
-            name=options["name"],
-            workflow=workflow,
-            version=options["version"],
-            cron=options["cron"],
-            time_zone=options["tz"],
-            input=value,
-            enabled=not options["disabled"],
-        )
         try:
-            schedule.full_clean()
-        except ValidationError as exc:
-            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            raise CommandError(problems) from exc
-        schedule.save()
+            schedule = create_schedule(
+                options["name"],
+                workflow=options["workflow"],
+                version=options["version"],
+                cron=options["cron"],
+                time_zone=options["tz"],
+                input=value,
+                enabled=not options["disabled"],
+            )
+        except (ScheduleInvalid, ScheduleExists) as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(f"{schedule.name}: created; next run {when(schedule.next_run_at)}")
 
     def list(self) -> None:
