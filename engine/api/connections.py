@@ -11,7 +11,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -67,15 +72,18 @@ class JSONObjectField(JSONValueField):
 class ConnectionSerializer(serializers.ModelSerializer):
     arn = serializers.SerializerMethodField(help_text="For Authentication.ConnectionArn.")
     secrets_stored = serializers.SerializerMethodField(help_text="Which secrets are set.")
+    token_url = serializers.CharField(read_only=True)  # may be empty: not always a URI
 
     class Meta:
         model = Connection
         exclude = ["id", *SECRETS]
         read_only_fields = [f.name for f in Connection._meta.fields]
 
+    @extend_schema_field(str)
     def get_arn(self, connection: Connection) -> str:
         return arn(connection)
 
+    @extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(SECRETS)}})
     def get_secrets_stored(self, connection: Connection) -> list[str]:
         return [name for name in SECRETS if getattr(connection, name)]
 
