@@ -133,7 +133,9 @@ MATRIX: dict[tuple[str, str], Call] = {
         OPERATE, body=lambda s: {"workflow": s.workflow, "alias": s.alias, "input": {"a": 1}}
     ),
     ("/api/executions/{id}/", "get"): Call(READ, exe),
-    ("/api/executions/{id}/history/", "get"): Call(READ, exe, query={"limit": "10"}),
+    ("/api/executions/{id}/history/", "get"): Call(
+        READ, exe, query={"limit": "10", "after": "0"}
+    ),
     ("/api/executions/{id}/stop/", "post"): Call(OPERATE, exe, lambda s: {"error": "E"}),
     ("/api/executions/{id}/redrive/", "post"): Call(OPERATE, exe, lambda s: {}),
     ("/api/task-tokens/success/", "post"): Call(
@@ -147,13 +149,14 @@ MATRIX: dict[tuple[str, str], Call] = {
     ),
     ("/api/activities/", "get"): Call(READ),
     ("/api/activities/", "post"): Call(DESIGN, body=lambda s: {"name": unique("act")}),
+    ("/api/activities/{name}/", "delete"): Call(DESIGN, lambda s: {"name": s.activity}),
     ("/api/activities/{name}/tasks/", "get"): Call(
         OPERATE, lambda s: {"name": s.activity}, query={"worker": "w1", "wait": "0"}
     ),
-    # configuration
-    ("/api/connections/", "get"): Call(READ),
+    # configuration: connections hold credentials, so even reading them is DESIGN
+    ("/api/connections/", "get"): Call(DESIGN),
     ("/api/connections/", "post"): Call(DESIGN, body=connection_body),
-    ("/api/connections/{name}/", "get"): Call(READ, lambda s: {"name": s.connection.name}),
+    ("/api/connections/{name}/", "get"): Call(DESIGN, lambda s: {"name": s.connection.name}),
     ("/api/connections/{name}/", "put"): Call(
         DESIGN, lambda s: {"name": s.connection.name}, connection_body
     ),
@@ -171,7 +174,6 @@ MATRIX: dict[tuple[str, str], Call] = {
         DESIGN, lambda s: {"name": s.schedule.name}, lambda s: {"enabled": False}
     ),
     ("/api/schedules/{name}/", "delete"): Call(DESIGN, lambda s: {"name": s.schedule.name}),
-    # account
     # a user's own tokens (test_others_tokens: another user's are the admin's business)
     ("/api/tokens/", "get"): Call(READ),
     ("/api/tokens/", "post"): Call(READ, body=lambda s: {"name": "cli"}),
