@@ -198,7 +198,13 @@ class VersionDetailView(DesignerView):
         ],
         responses={
             200: OpenApiResponse(
-                s.VersionSerializer, description="with format=asl: the definition's stored text"
+                {
+                    "anyOf": [
+                        {"$ref": "#/components/schemas/Version"},
+                        {"type": "object", "description": "format=asl: the ASL definition"},
+                    ]
+                },
+                description="The version; with format=asl, the definition's stored text.",
             ),
             **errors(404),
         },
