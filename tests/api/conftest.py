@@ -38,7 +38,9 @@ class Persona:
 def make_persona(role: str) -> Persona:
     if role == "anonymous":
         return Persona(role, None, None)
-    user = User.objects.create_user(f"api-{role}", f"{role}@example.org")  # no password: tokens only
+    user = User.objects.create_user(
+        f"api-{role}", f"{role}@example.org"
+    )  # no password: tokens only
     if role in ROLES:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     _, text = ApiToken.issue(user, f"{role} token")

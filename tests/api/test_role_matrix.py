@@ -133,9 +133,7 @@ MATRIX: dict[tuple[str, str], Call] = {
         OPERATE, body=lambda s: {"workflow": s.workflow, "alias": s.alias, "input": {"a": 1}}
     ),
     ("/api/executions/{id}/", "get"): Call(READ, exe),
-    ("/api/executions/{id}/history/", "get"): Call(
-        READ, exe, query={"limit": "10", "after": "0"}
-    ),
+    ("/api/executions/{id}/history/", "get"): Call(READ, exe, query={"limit": "10", "after": "0"}),
     ("/api/executions/{id}/stop/", "post"): Call(OPERATE, exe, lambda s: {"error": "E"}),
     ("/api/executions/{id}/redrive/", "post"): Call(OPERATE, exe, lambda s: {}),
     ("/api/task-tokens/success/", "post"): Call(
@@ -202,7 +200,9 @@ def make_seed() -> Seed:
     connection = Connection.objects.create(
         name="matrix-conn", authorization_type="API_KEY", api_key_name="X-Key"
     )
-    schedule = Schedule.objects.create(name="matrix-schedule", workflow=version.workflow, cron="0 * * * *")
+    schedule = Schedule.objects.create(
+        name="matrix-schedule", workflow=version.workflow, cron="0 * * * *"
+    )
     owner = User.objects.create_user("token-owner")
     token, _ = ApiToken.issue(owner, "someone else's")
     return Seed(name, version, alias.name, running, activity.name, connection, schedule, token)
@@ -238,7 +238,9 @@ CASES = [(path, method, role) for (path, method) in MATRIX for role in PERSONAS]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("path", "method", "role"), CASES, ids=[f"{m.upper()} {p} as {r}" for p, m, r in CASES])
+@pytest.mark.parametrize(
+    ("path", "method", "role"), CASES, ids=[f"{m.upper()} {p} as {r}" for p, m, r in CASES]
+)
 def test_matrix(path: str, method: str, role: str) -> None:
     call = MATRIX[(path, method)]
     persona = make_persona(role)

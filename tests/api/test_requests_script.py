@@ -1,0 +1,302 @@
+"""Issue 4, "Done when": a script using only `requests` with a bearer token drives Baton.
+
+Against pytest-django's live server, with a real `manage.py runengine` subprocess on the same test
+database: create a workflow, publish a second version, route an alias 90/10, start executions by
+alias (both versions used), wait on a callback task and complete it through its task token, page
+through history with `after`, stop one execution and redrive another.
+
+The engine imports this module (BATON_FUNCTION_MODULES=test_requests_script, PYTHONPATH=here)
+for its two task functions, so its top level imports nothing but `baton` and the standard library
+besides pytest and requests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+import requests
+
+from baton import function
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+WORKFLOW = "orders"
+STARTS = 200  # by the 90/10 alias: P(no v2 at all) = 0.9**200 ≈ 7e-10
+
+
+# -- the task functions (run inside the engine subprocess) --------------------------------------
+
+
+def _dir() -> Path:
+    return Path(os.environ["BATON_API_SCRIPT_DIR"])
+
+
+@function("api-script-callback")
+def callback(payload: dict[str, Any]) -> None:
+    """Hands the task token to the test (a file it reads); the task waits for the token."""
+    line = json.dumps(payload) + "\n"
+    fd = os.open(_dir() / "tokens.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line.encode())
+    finally:
+        os.close(fd)
+
+
+@function("api-script-flaky")
+def flaky(payload: Any) -> Any:
+    """Fails until the test creates the file `fixed` (then a redrive gets past it)."""
+    if not (_dir() / "fixed").exists():
+        raise RuntimeError("not fixed yet")
+    return {"fixed": True}
+
+
+def definition(label: str) -> dict[str, Any]:
+    return {
+        "Comment": f"orders {label}",
+        "StartAt": "Route",
+        "States": {
+            "Route": {
+                "Type": "Choice",
+                "Choices": [
+                    {"Variable": "$.mode", "StringEquals": "callback", "Next": "Callback"},
+                    {"Variable": "$.mode", "StringEquals": "park", "Next": "Park"},
+                    {"Variable": "$.mode", "StringEquals": "flaky", "Next": "Flaky"},
+                ],
+                "Default": "Done",
+            },
+            "Callback": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                "Parameters": {
+                    "FunctionName": "api-script-callback",
+                    "Payload": {"token.$": "$$.Task.Token", "execution.$": "$$.Execution.Name"},
+                },
+                "ResultPath": "$.approval",
+                "Next": "Done",
+            },
+            "Park": {"Type": "Wait", "Seconds": 3600, "Next": "Done"},
+            "Flaky": {
+                "Type": "Task",
+                "Resource": "arn:aws:lambda:us-east-1:000000000000:function:api-script-flaky",
+                "ResultPath": "$.flaky",
+                "Next": "Done",
+            },
+            "Done": {"Type": "Pass", "Result": label, "ResultPath": "$.label", "End": True},
+        },
+    }
+
+
+# -- an engine subprocess on the test database --------------------------------------------------
+
+
+def database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    user = quote(db["USER"] or "", safe="")
+    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+    host = db["HOST"] or "localhost"
+    socket_dir = host.startswith("/")
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    netloc = f"{user}{password}@{'localhost' if socket_dir else host}{port}"
+    query = f"?host={quote(host, safe='')}" if socket_dir else ""
+    return f"postgres://{netloc}/{quote(db['NAME'], safe='')}{query}"
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Path]:
+    """One `runengine` with this module's functions; yields the directory they share."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "BATON_FUNCTION_MODULES": "test_requests_script",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+        "PYTHONUNBUFFERED": "1",
+        "BATON_API_SCRIPT_DIR": str(tmp_path),
+    }
+    os.environ["BATON_API_SCRIPT_DIR"] = str(tmp_path)
+    log = tmp_path / "engine.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "manage.py", "runengine", "--concurrency", "4"],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while "running, concurrency" not in log.read_text(errors="replace"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"engine did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.05)
+        yield tmp_path
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        print(log.read_text(errors="replace")[-4000:])  # shown when the test fails
+
+
+# -- the script ---------------------------------------------------------------------------------
+
+
+class Script:
+    """What a program would write: requests.Session, a bearer token, JSON in and out."""
+
+    def __init__(self, base: str, token: str) -> None:
+        self.base = base.rstrip("/")
+        self.http = requests.Session()
+        self.http.headers["Authorization"] = f"Bearer {token}"
+
+    def call(self, method: str, path: str, expect: int | tuple[int, ...], **kwargs: Any) -> Any:
+        url = path if path.startswith("http") else f"{self.base}{path}"
+        response = self.http.request(method, url, timeout=30, **kwargs)
+        wanted = (expect,) if isinstance(expect, int) else expect
+        assert response.status_code in wanted, (
+            f"{method} {path}: {response.status_code} {response.text[:500]}"
+        )
+        return response.json() if response.content else None
+
+    def ended(self, execution_id: str, timeout: float = 30) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            execution = self.call("GET", f"/api/executions/{execution_id}/", 200)
+            if execution["status"] != "RUNNING":
+                return execution
+            assert time.monotonic() < deadline, f"still RUNNING after {timeout} s: {execution}"
+            time.sleep(0.1)
+
+    def start(self, **body: Any) -> dict[str, Any]:
+        return self.call("POST", "/api/executions/", 201, json={"workflow": WORKFLOW, **body})
+
+
+def wait_for_token(folder: Path, execution_name: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    path = folder / "tokens.jsonl"
+    while time.monotonic() < deadline:
+        if path.exists():
+            for line in path.read_text().splitlines():
+                payload = json.loads(line)
+                if payload.get("execution") == execution_name:
+                    return payload["token"]
+        time.sleep(0.05)
+    raise AssertionError(f"the callback task of {execution_name} never ran")
+
+
+def test_done_when_script(live_server: Any, admin: Any, engine: Path) -> None:
+    api = Script(live_server.url, admin.token)
+
+    # a workflow, and a second version of it
+    created = api.call(
+        "POST",
+        "/api/workflows/",
+        201,
+        json={"name": WORKFLOW, "description": "the script's", "definition": definition("v1")},
+    )
+    assert created["name"] == WORKFLOW
+    second = api.call(
+        "POST", f"/api/workflows/{WORKFLOW}/versions/", 201, json={"definition": definition("v2")}
+    )
+    assert second["number"] == 2
+
+    # an alias routing 90/10, and starts by alias that land on both versions
+    routes = [{"version": 1, "weight": 90}, {"version": 2, "weight": 10}]
+    api.call("PUT", f"/api/workflows/{WORKFLOW}/aliases/live/", (200, 201), json={"routes": routes})
+    alias = api.call("GET", f"/api/workflows/{WORKFLOW}/aliases/live/", 200)
+    assert alias["routes"] == routes
+    versions = Counter(
+        api.start(alias="live", input={"mode": "plain", "n": n})["version"] for n in range(STARTS)
+    )
+    assert set(versions) == {1, 2}, versions
+    assert 0.80 * STARTS <= versions[1] <= 0.97 * STARTS, versions  # mean 180, sd ≈ 4.2
+
+    # a callback task, completed through its task token
+    waiting = api.start(alias="live", name="needs-approval", input={"mode": "callback"})
+    token = wait_for_token(engine, "needs-approval")
+    time.sleep(0.3)
+    still = api.call("GET", f"/api/executions/{waiting['id']}/", 200)
+    assert still["status"] == "RUNNING", still  # the task waits for its token
+    api.call(
+        "POST",
+        "/api/task-tokens/success/",
+        (200, 204),
+        json={"token": token, "output": {"ok": True}},
+    )
+    done = api.ended(waiting["id"])
+    assert done["status"] == "SUCCEEDED", done
+    assert done["output"]["approval"]["ok"] is True  # lambda:invoke.waitForTaskToken: as sent
+    spent = api.call(
+        "POST", "/api/task-tokens/success/", (404, 409), json={"token": token, "output": {}}
+    )
+    assert spent["error"]["code"]
+
+    # its history, page by page with `after`, is the whole history in order
+    whole = api.call("GET", f"/api/executions/{waiting['id']}/history/", 200)
+    assert whole["next"] is None
+    paged: list[dict[str, Any]] = []
+    after = 0
+    while True:
+        page = api.call(
+            "GET",
+            f"/api/executions/{waiting['id']}/history/",
+            200,
+            params={"after": after, "limit": 2},
+        )
+        assert len(page["events"]) <= 2
+        paged += page["events"]
+        if page["next"] is None:
+            break
+        after = page["events"][-1]["id"]
+        assert f"after={after}" in page["next"]
+    assert paged == whole["events"]
+    assert [event["id"] for event in paged] == list(range(1, len(paged) + 1))
+    types = [event["type"] for event in paged]
+    assert types[0] == "ExecutionStarted" and types[-1] == "ExecutionSucceeded", types
+
+    # stop one execution
+    parked = api.start(version=1, input={"mode": "park"})
+    api.call(
+        "POST",
+        f"/api/executions/{parked['id']}/stop/",
+        200,
+        json={"error": "Script.Stopped", "cause": "no longer needed"},
+    )
+    stopped = api.ended(parked["id"])
+    assert (stopped["status"], stopped["error"]) == ("ABORTED", "Script.Stopped"), stopped
+    api.call("POST", f"/api/executions/{parked['id']}/stop/", 409, json={})
+
+    # redrive another, once what failed it is fixed
+    broken = api.start(version=2, input={"mode": "flaky"})
+    failed = api.ended(broken["id"])
+    assert failed["status"] == "FAILED", failed
+    (engine / "fixed").touch()
+    redriven = api.call("POST", f"/api/executions/{broken['id']}/redrive/", 200)
+    assert redriven["redrive_count"] == 1
+    healed = api.ended(broken["id"])
+    assert healed["status"] == "SUCCEEDED", healed
+    assert healed["output"]["flaky"] == {"fixed": True} and healed["output"]["label"] == "v2"
+
+    # and the list finds them: newest first, filtered by workflow
+    listed = api.call("GET", "/api/executions/", 200, params={"workflow": WORKFLOW, "limit": 3})
+    assert [item["id"] for item in listed["results"]] == [
+        broken["id"],
+        parked["id"],
+        waiting["id"],
+    ]
