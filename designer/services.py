@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from engine.asl.validate import Diagnostic, validate
@@ -147,6 +147,19 @@ def update_workflow(
         workflow.archived_at = timezone.now() if archived else None
     workflow.save(update_fields=["description", "archived_at"])
     return workflow
+
+
+def list_workflows(archived: bool | None = None) -> QuerySet[Workflow]:
+    """Workflows by name (only archived or only active ones if asked), each annotated with
+    latest_number and latest_created_at in the same query."""
+    latest = WorkflowVersion.objects.filter(workflow=OuterRef("pk")).order_by("-number")
+    workflows = Workflow.objects.annotate(
+        latest_number=Subquery(latest.values("number")[:1]),
+        latest_created_at=Subquery(latest.values("created_at")[:1]),
+    )
+    if archived is not None:
+        workflows = workflows.filter(archived_at__isnull=not archived)
+    return workflows
 
 
 def execution_counts(workflow: Workflow) -> dict[str, int]:

@@ -121,7 +121,14 @@ class WorkflowSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(LatestVersionSerializer(allow_null=True))
     def get_latest_version(self, workflow: Workflow) -> dict[str, Any] | None:
-        latest = workflow.latest_version()
+        if hasattr(workflow, "latest_number"):  # annotated by services.list_workflows
+            latest = None
+            if workflow.latest_number is not None:
+                latest = WorkflowVersion(
+                    number=workflow.latest_number, created_at=workflow.latest_created_at
+                )
+        else:
+            latest = workflow.latest_version()
         return LatestVersionSerializer(latest).data if latest else None
 
 

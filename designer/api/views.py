@@ -83,12 +83,10 @@ class WorkflowListView(DesignerView):
         responses={200: s.WorkflowSummarySerializer(many=True), **errors(400)},
     )
     def get(self, request: Request) -> Response:
-        workflows = Workflow.objects.all()
         archived = request.query_params.get("archived")
-        if archived is not None:
-            if archived not in ("true", "false"):
-                raise ApiError(400, "invalid", "archived is 'true' or 'false'.")
-            workflows = workflows.filter(archived_at__isnull=archived == "false")
+        if archived not in (None, "true", "false"):
+            raise ApiError(400, "invalid", "archived is 'true' or 'false'.")
+        workflows = services.list_workflows(None if archived is None else archived == "true")
         return Response(s.WorkflowSummarySerializer(workflows, many=True).data)
 
     @extend_schema(

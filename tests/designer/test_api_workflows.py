@@ -193,6 +193,25 @@ def test_an_unsupported_method_is_405(designer: APIClient) -> None:
     assert error_of(response)["code"] == "method_not_allowed"
 
 
+def test_the_list_shows_each_latest_version_in_a_fixed_number_of_queries(
+    viewer: APIClient, django_assert_max_num_queries: Any
+) -> None:
+    for name in ("a", "b", "c", "d"):
+        publish_version(name, ONE)
+    publish_version("b", TWO)
+    Workflow.objects.create(name="empty")
+
+    with django_assert_max_num_queries(5):
+        response = viewer.get("/api/workflows/")
+
+    latest = {w["name"]: w["latest_version"] for w in response.json()}
+    assert latest["b"]["number"] == 2 and latest["a"]["number"] == 1
+    assert latest["b"]["created_at"] == WorkflowVersion.objects.get(
+        workflow__name="b", number=2
+    ).created_at.isoformat().replace("+00:00", "Z")
+    assert latest["empty"] is None
+
+
 def test_a_viewer_lists_workflows_and_can_filter_archived_ones(viewer: APIClient) -> None:
     publish_version("orders", ONE)
     publish_version("refunds", ONE)
