@@ -25,7 +25,8 @@ NAME = "W5"
 TARGET = "≥ 1,000/s; p99 ≤ 50 ms @ 500/s"
 WORKFLOW = "bench-w5"
 LATENCY_RATE, LATENCY_SECONDS = 500, 10
-STEPS = (1000, 1500, 2000, 3000)  # after 500/s; 250/s only if 500/s does not keep up
+STEPS = (1000, 1500, 2000, 3000)  # after 500/s, when 500/s keeps up
+STEPS_DOWN = (250, 100, 50, 25)  # when it does not
 STEP_SECONDS = 5
 CONNECTIONS = 64
 GRACE = 2.0  # seconds after a step's window to wait for its last answers
@@ -80,12 +81,16 @@ def run() -> dict[str, Any]:
             drive(port, token, 50, 2)  # warm-up: connections, caches, the first queries
             at_500 = drive(port, token, LATENCY_RATE, LATENCY_SECONDS)
             steps.append(at_500)
-            rates = STEPS if kept_up(at_500) else (250,)
-            for rate in rates:
-                step = drive(port, token, rate, STEP_SECONDS)
-                steps.append(step)
-                if not kept_up(step):
-                    break
+            if kept_up(at_500):  # up until one does not keep up
+                for rate in STEPS:
+                    steps.append(drive(port, token, rate, STEP_SECONDS))
+                    if not kept_up(steps[-1]):
+                        break
+            else:  # down until one does
+                for rate in STEPS_DOWN:
+                    steps.append(drive(port, token, rate, STEP_SECONDS))
+                    if kept_up(steps[-1]):
+                        break
     finally:
         daphne.terminate()
         daphne.wait(timeout=30)
