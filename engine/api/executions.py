@@ -44,6 +44,9 @@ LOCATION = OpenApiParameter(
 )
 
 
+EXECUTION_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)
+
+
 class NewestFirst(CursorPagination):
     ordering = ("-started_at", "-id")
     page_size = 50
@@ -103,19 +106,20 @@ class ExecutionsView(generics.GenericAPIView):
 class ExecutionView(APIView):
     capabilities = {"GET": READ}
 
-    @extend_schema(responses={200: ExecutionSerializer, **errors(404)})
-    def get(self, request: Request, execution_id: str) -> Response:
-        return Response(ExecutionSerializer(services.get_execution(execution_id)).data)
+    @extend_schema(parameters=[EXECUTION_ID], responses={200: ExecutionSerializer, **errors(404)})
+    def get(self, request: Request, id: str) -> Response:
+        return Response(ExecutionSerializer(services.get_execution(id)).data)
 
 
 class HistoryView(APIView):
     capabilities = {"GET": READ}
 
     @extend_schema(
-        parameters=[HistoryQuerySerializer], responses={200: HistorySerializer, **errors(400, 404)}
+        parameters=[EXECUTION_ID, HistoryQuerySerializer],
+        responses={200: HistorySerializer, **errors(400, 404)},
     )
-    def get(self, request: Request, execution_id: str) -> Response:
-        execution = services.get_execution(execution_id)
+    def get(self, request: Request, id: str) -> Response:
+        execution = services.get_execution(id)
         query = parse(HistoryQuerySerializer, request.query_params)
         events, more = services.history_page(execution, query["after"], query["limit"])
         link = None
@@ -128,28 +132,34 @@ class StopView(APIView):
     capabilities = {"POST": OPERATE}
 
     @extend_schema(
-        request=StopSerializer, responses={200: ExecutionSerializer, **errors(400, 404, 409, 415)}
+        parameters=[EXECUTION_ID],
+        request=StopSerializer,
+        responses={200: ExecutionSerializer, **errors(400, 404, 409, 415)},
     )
-    def post(self, request: Request, execution_id: str) -> Response:
-        execution = services.get_execution(execution_id)
+    def post(self, request: Request, id: str) -> Response:
+        execution = services.get_execution(id)
         data = parse(StopSerializer, body(request))
         if not runtime.stop_execution(execution.id, data.get("error"), data.get("cause")):
             message = f"Execution '{execution.name}' is {execution.status}, not RUNNING."
             raise ApiError(status.HTTP_409_CONFLICT, "not_running", message)
-        return described(services.get_execution(execution_id), status.HTTP_200_OK)
+        return described(services.get_execution(id), status.HTTP_200_OK)
 
 
 class RedriveView(APIView):
     capabilities = {"POST": OPERATE}
 
-    @extend_schema(request=None, responses={200: ExecutionSerializer, **errors(404, 409)})
-    def post(self, request: Request, execution_id: str) -> Response:
-        execution = services.get_execution(execution_id)
+    @extend_schema(
+        parameters=[EXECUTION_ID],
+        request=None,
+        responses={200: ExecutionSerializer, **errors(404, 409)},
+    )
+    def post(self, request: Request, id: str) -> Response:
+        execution = services.get_execution(id)
         try:
             runtime.redrive_execution(execution.id)
         except runtime.CannotRedrive as exc:
             raise ApiError(status.HTTP_409_CONFLICT, "cannot_redrive", str(exc)) from None
-        return described(services.get_execution(execution_id), status.HTTP_200_OK)
+        return described(services.get_execution(id), status.HTTP_200_OK)
 
 
 def described(execution: Execution, code: int) -> Response:

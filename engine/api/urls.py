@@ -8,21 +8,19 @@ from . import activities, executions, tokens
 
 urlpatterns = [
     path("executions/", executions.ExecutionsView.as_view(), name="api-executions"),
+    path("executions/<str:id>/", executions.ExecutionView.as_view(), name="api-execution"),
     path(
-        "executions/<str:execution_id>/", executions.ExecutionView.as_view(), name="api-execution"
-    ),
-    path(
-        "executions/<str:execution_id>/history/",
+        "executions/<str:id>/history/",
         executions.HistoryView.as_view(),
         name="api-execution-history",
     ),
     path(
-        "executions/<str:execution_id>/stop/",
+        "executions/<str:id>/stop/",
         executions.StopView.as_view(),
         name="api-execution-stop",
     ),
     path(
-        "executions/<str:execution_id>/redrive/",
+        "executions/<str:id>/redrive/",
         executions.RedriveView.as_view(),
         name="api-execution-redrive",
     ),

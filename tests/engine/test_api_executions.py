@@ -432,6 +432,6 @@ def test_the_schema_describes_the_execution_endpoints(viewer: APIClient) -> None
 
     paths = response.json()["paths"]
     assert {"get", "post"} <= set(paths["/api/executions/"])
-    assert "/api/executions/{execution_id}/history/" in paths
+    assert "/api/executions/{id}/history/" in paths
     start_responses = paths["/api/executions/"]["post"]["responses"]
     assert {"200", "201", "202", "409", "413"} <= set(start_responses)
