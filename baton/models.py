@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 PREFIX = "bt_"
+USE_RECORD_INTERVAL = timedelta(seconds=60)
 
 
 def digest(token: str) -> str:
@@ -46,6 +48,9 @@ class ApiToken(models.Model):
             cls.objects.select_related("user").filter(digest=digest(text), revoked_at=None).first()
         )
         if token is not None and token.user.is_active:
-            cls.objects.filter(id=token.id).update(last_used_at=timezone.now())
+            now = timezone.now()
+            # At most one write a minute per token: not a commit on every request.
+            if token.last_used_at is None or now - token.last_used_at > USE_RECORD_INTERVAL:
+                cls.objects.filter(id=token.id).update(last_used_at=now)
             return token
         return None

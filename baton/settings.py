@@ -144,6 +144,13 @@ DATABASES = {
         "TEST": {"NAME": f"test_baton_{_checkout_id}"},
     }
 }
+# A connection pool for the web server (make run and bench W5 turn it on for daphne): without
+# it every request opens a new connection under ASGI. Engines keep their own per thread.
+if env_bool("BATON_DB_POOL", False):
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": 2,
+        "max_size": env_int("BATON_DB_POOL_SIZE", 10),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channels: Redis when REDIS_URL is set, else Postgres LISTEN/NOTIFY. Both work across processes.

@@ -70,6 +70,8 @@ def pump(name: str, width: int, stream: object) -> None:
 
 def start(name: str, argv: list[str], width: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if name == "web":
+        env.setdefault("BATON_DB_POOL", "1")  # pooled connections for requests (settings.py)
     child = subprocess.Popen(
         argv,
         cwd=ROOT,

@@ -56,7 +56,7 @@ def run() -> dict[str, Any]:
     _, token = ApiToken.issue(user, "W5")
 
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL}
+    env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL, "BATON_DB_POOL": "1"}
     daphne = subprocess.Popen(
         [
             sys.executable,
