@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ExecutionStatusEnum": "engine.models.Status"},
 }
 
 # Python modules whose @function registrations Baton imports at start-up.

@@ -32,6 +32,7 @@ def start_execution(
     parent_id: Any = None,
     parent_token: str = "",
     parent_sync: str = "",
+    alias: str = "",
 ) -> tuple[Execution, bool]:
     """Start `version` with `input_value`; (execution, created).
 
@@ -55,6 +56,7 @@ def start_execution(
                 parent_id=parent_id,
                 parent_token=parent_token,
                 parent_sync=parent_sync,
+                alias=alias,
             )
             notify.work()
         return execution, True

@@ -70,6 +70,7 @@ class ExecutionFilterSerializer(serializers.Serializer):
     started_after = serializers.DateTimeField(required=False)
     started_before = serializers.DateTimeField(required=False)
     name = serializers.CharField(max_length=80, required=False, help_text="Name prefix.")
+    alias = serializers.CharField(max_length=80, required=False, help_text="Started by alias.")
 
 
 class ExecutionSummarySerializer(serializers.ModelSerializer):

@@ -49,6 +49,7 @@ def executions_matching(
     started_after: Any = None,
     started_before: Any = None,
     name: str | None = None,
+    alias: str | None = None,
 ) -> QuerySet[Execution]:
     """Executions that pass every filter given (the list's query string)."""
     found = Execution.objects.select_related("workflow", "version")
@@ -58,6 +59,8 @@ def executions_matching(
         found = found.filter(version__number=version)
     if status is not None:
         found = found.filter(status=status)
+    if alias is not None:
+        found = found.filter(alias=alias)
     if started_after is not None:
         found = found.filter(started_at__gt=started_after)
     if started_before is not None:
@@ -85,7 +88,7 @@ def start(
     created). Coded ApiErrors for everything a caller can get wrong."""
     target = version_to_start(workflow, version, alias)
     try:
-        return start_execution(target, input_value, name=name)
+        return start_execution(target, input_value, name=name, alias=alias or "")
     except InputTooLarge as exc:
         raise ApiError(
             http.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "payload_too_large", str(exc)

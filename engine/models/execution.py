@@ -27,6 +27,7 @@ class Execution(models.Model):
         "designer.WorkflowVersion", on_delete=models.PROTECT, related_name="executions"
     )
     name = models.CharField(max_length=80)
+    alias = models.CharField(max_length=80, blank=True)  # the alias it was started through
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     input = models.JSONField(null=True)
     output = models.JSONField(null=True, blank=True)

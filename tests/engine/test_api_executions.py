@@ -435,3 +435,33 @@ def test_the_schema_describes_the_execution_endpoints(viewer: APIClient) -> None
     assert "/api/executions/{id}/history/" in paths
     start_responses = paths["/api/executions/"]["post"]["responses"]
     assert {"200", "201", "202", "409", "413"} <= set(start_responses)
+
+
+@pytest.mark.django_db
+def test_list_filters_by_the_alias_an_execution_was_started_through() -> None:
+    from django.contrib.auth.models import Group, User
+    from rest_framework.test import APIClient
+
+    from designer.models import Alias
+    from designer.services import publish_version
+
+    version = publish_version(
+        "aliased", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+    )
+    Alias.objects.create(
+        workflow=version.workflow, name="live", routes=[{"version": 1, "weight": 100}]
+    )
+    user = User.objects.create_user("alias-operator")
+    user.groups.add(Group.objects.get_or_create(name="operator")[0])
+    client = APIClient(HTTP_HOST="127.0.0.1")
+    client.force_authenticate(user)
+    by_alias = client.post(
+        "/api/executions/", {"workflow": "aliased", "alias": "live"}, format="json"
+    )
+    direct = client.post("/api/executions/", {"workflow": "aliased"}, format="json")
+
+    listed = client.get("/api/executions/", {"alias": "live"}).json()
+
+    assert by_alias.status_code == direct.status_code == 201
+    ids = [row["id"] for row in listed["results"]]
+    assert ids == [by_alias.json()["id"]]
