@@ -1,0 +1,391 @@
+"""Step Functions actions on executions, task tokens and activities."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from designer.models import Alias, Workflow, WorkflowVersion
+from designer.services import resolve_alias
+from engine import activities, callbacks
+from engine.api.services import wait_until_ended
+from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
+from engine.models import Activity, Execution, Status
+from engine.runtime import CannotRedrive, redrive_execution, stop_execution
+
+from .. import arns, history
+from . import AwsError, Call, action
+
+SYNC_WAIT_SECONDS = 60.0
+ACTIVITY_WAIT_SECONDS = 60.0
+DEFAULT_PAGE = 100
+MAX_PAGE = 1000
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _validation(message: str) -> AwsError:
+    return AwsError("ValidationException", message)
+
+
+def _required(call: Call, field: str) -> Any:
+    value = call.body.get(field)
+    if value is None or value == "":
+        raise _validation(f"1 validation error detected: '{field}' must not be null.")
+    return value
+
+
+def _json(text: Any, field: str) -> Any:
+    if text is None:
+        return {}
+    if not isinstance(text, str):
+        raise _validation(f"'{field}' must be a string.")
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise AwsError(
+            "InvalidExecutionInput" if field == "input" else "InvalidOutput",
+            f"Invalid State Machine Execution Input: '{field}' is not JSON",
+        ) from None
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _machine_target(arn: Any) -> tuple[WorkflowVersion, str]:
+    """The version a state machine ARN (optionally :version or :alias) starts, and the alias."""
+    parsed = arns.parse(arn, "stateMachine")
+    workflow = Workflow.objects.filter(name=parsed.name, archived_at=None).first()
+    if workflow is None:
+        raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
+    if parsed.alias is not None:
+        route = Alias.objects.filter(workflow=workflow, name=parsed.alias).first()
+        if route is None:
+            raise AwsError("ResourceNotFound", f"Resource not found: '{arn}'")
+        return resolve_alias(route), parsed.alias
+    if parsed.version is not None:
+        version = workflow.versions.filter(number=parsed.version).first()
+    else:
+        version = workflow.latest_version()
+    if version is None:
+        raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
+    return version, ""
+
+
+def _execution_arn(execution: Execution) -> str:
+    return arns.execution(execution.workflow.name, execution.name)
+
+
+def _machine_arn(execution: Execution) -> str:
+    return arns.state_machine(execution.workflow.name)
+
+
+def _execution(arn: Any) -> Execution:
+    parsed = arns.parse(arn, "execution")
+    found = (
+        Execution.objects.select_related("workflow", "version")
+        .filter(workflow__name=parsed.name, name=parsed.qualifier)
+        .first()
+    )
+    if found is None:
+        raise AwsError("ExecutionDoesNotExist", f"Execution Does Not Exist: '{arn}'")
+    return found
+
+
+def _start(call: Call) -> Execution:
+    version, alias = _machine_target(_required(call, "stateMachineArn"))
+    value = _json(call.body.get("input"), "input")
+    try:
+        execution, _ = start_execution(
+            version, value, name=call.body.get("name") or None, alias=alias
+        )
+    except InputTooLarge as exc:
+        raise AwsError("InvalidExecutionInput", str(exc)) from None
+    except ExecutionAlreadyExists as exc:
+        raise AwsError("ExecutionAlreadyExists", str(exc)) from None
+    return execution
+
+
+def _page(call: Call) -> tuple[int, int]:
+    """(offset, size) from nextToken and maxResults."""
+    size = call.body.get("maxResults") or DEFAULT_PAGE
+    if not isinstance(size, int) or size < 0 or size > MAX_PAGE:
+        raise _validation("'maxResults' must be between 0 and 1000.")
+    token = call.body.get("nextToken")
+    offset = 0
+    if token:
+        try:
+            offset = int(base64.urlsafe_b64decode(str(token).encode()).decode())
+        except (ValueError, UnicodeDecodeError):
+            raise AwsError("InvalidToken", f"Invalid Token: '{token}'") from None
+    return offset, size or DEFAULT_PAGE
+
+
+def _token(offset: int) -> str:
+    return base64.urlsafe_b64encode(str(offset).encode()).decode()
+
+
+def _execution_item(execution: Execution) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "executionArn": _execution_arn(execution),
+        "stateMachineArn": _machine_arn(execution),
+        "name": execution.name,
+        "status": execution.status,
+        "startDate": execution.started_at,
+        "stateMachineVersionArn": arns.state_machine(
+            execution.workflow.name, execution.version.number
+        ),
+        "redriveCount": execution.redrive_count,
+    }
+    if execution.stopped_at:
+        item["stopDate"] = execution.stopped_at
+    if execution.alias:
+        item["stateMachineAliasArn"] = arns.state_machine(execution.workflow.name, execution.alias)
+    if execution.redriven_at:
+        item["redriveDate"] = execution.redriven_at
+    return item
+
+
+# -- executions ---------------------------------------------------------------------------------
+@action("StartExecution")
+def start_execution_action(call: Call) -> dict[str, Any]:
+    execution = _start(call)
+    return {"executionArn": _execution_arn(execution), "startDate": execution.started_at}
+
+
+@action("StartSyncExecution")
+def start_sync_execution(call: Call) -> dict[str, Any]:
+    execution = _start(call)
+    wait_until_ended(execution, SYNC_WAIT_SECONDS)
+    status = execution.status
+    if status == Status.RUNNING:
+        status = Status.TIMED_OUT
+    elif status == Status.ABORTED:
+        status = Status.FAILED
+    answer: dict[str, Any] = {
+        "executionArn": _execution_arn(execution),
+        "stateMachineArn": _machine_arn(execution),
+        "name": execution.name,
+        "startDate": execution.started_at,
+        "stopDate": execution.stopped_at or execution.started_at,
+        "status": status,
+        "input": _text(execution.input),
+        "inputDetails": {"included": True},
+    }
+    if execution.status == Status.SUCCEEDED:
+        answer["output"] = _text(execution.output)
+        answer["outputDetails"] = {"included": True}
+    else:
+        if execution.error:
+            answer["error"] = execution.error
+        if execution.cause:
+            answer["cause"] = execution.cause
+    return answer
+
+
+@action("DescribeExecution")
+def describe_execution(call: Call) -> dict[str, Any]:
+    execution = _execution(_required(call, "executionArn"))
+    answer = _execution_item(execution)
+    answer["input"] = _text(execution.input)
+    answer["inputDetails"] = {"included": True}
+    if execution.status == Status.SUCCEEDED:
+        answer["output"] = _text(execution.output)
+        answer["outputDetails"] = {"included": True}
+    if execution.error:
+        answer["error"] = execution.error
+    if execution.cause:
+        answer["cause"] = execution.cause
+    if execution.status == Status.RUNNING:
+        answer["redriveStatus"] = "NOT_REDRIVABLE"
+    elif execution.status == Status.SUCCEEDED:
+        answer["redriveStatus"] = "NOT_REDRIVABLE"
+        answer["redriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven"
+    else:
+        answer["redriveStatus"] = "REDRIVABLE"
+    return answer
+
+
+@action("ListExecutions")
+def list_executions(call: Call) -> dict[str, Any]:
+    machine = call.body.get("stateMachineArn")
+    if machine is None:
+        raise _validation("Must provide a StateMachine ARN or a MapRun ARN")
+    parsed = arns.parse(machine, "stateMachine")
+    if not Workflow.objects.filter(name=parsed.name).exists():
+        raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{machine}'")
+    found = Execution.objects.select_related("workflow", "version").filter(
+        workflow__name=parsed.name
+    )
+    if parsed.version is not None:
+        found = found.filter(version__number=parsed.version)
+    if parsed.alias is not None:
+        found = found.filter(alias=parsed.alias)
+    status = call.body.get("statusFilter")
+    if status:
+        if status not in Status.values:
+            raise _validation(f"Value '{status}' at 'statusFilter' is not a valid status.")
+        found = found.filter(status=status)
+    offset, size = _page(call)
+    rows = list(found.order_by("-started_at", "-id")[offset : offset + size + 1])
+    answer: dict[str, Any] = {"executions": [_execution_item(e) for e in rows[:size]]}
+    if len(rows) > size:
+        answer["nextToken"] = _token(offset + size)
+    return answer
+
+
+@action("GetExecutionHistory")
+def get_execution_history(call: Call) -> dict[str, Any]:
+    execution = _execution(_required(call, "executionArn"))
+    offset, size = _page(call)
+    include = call.body.get("includeExecutionData", True) is not False
+    order = "-event_id" if call.body.get("reverseOrder") else "event_id"
+    rows = list(execution.events.order_by(order)[offset : offset + size + 1])
+    answer: dict[str, Any] = {"events": [history.to_aws(e, include) for e in rows[:size]]}
+    if len(rows) > size:
+        answer["nextToken"] = _token(offset + size)
+    return answer
+
+
+@action("StopExecution")
+def stop_execution_action(call: Call) -> dict[str, Any]:
+    execution = _execution(_required(call, "executionArn"))
+    stop_execution(execution.id, call.body.get("error"), call.body.get("cause"))
+    execution.refresh_from_db()
+    return {"stopDate": execution.stopped_at or execution.started_at}
+
+
+@action("RedriveExecution")
+def redrive_execution_action(call: Call) -> dict[str, Any]:
+    execution = _execution(_required(call, "executionArn"))
+    try:
+        redriven = redrive_execution(execution.id)
+    except CannotRedrive as exc:
+        raise AwsError("ExecutionNotRedrivable", str(exc)) from None
+    return {"redriveDate": redriven.redriven_at}
+
+
+@action("DescribeStateMachineForExecution")
+def describe_state_machine_for_execution(call: Call) -> dict[str, Any]:
+    execution = _execution(_required(call, "executionArn"))
+    version = execution.version
+    answer: dict[str, Any] = {
+        "stateMachineArn": arns.state_machine(execution.workflow.name, version.number),
+        "name": execution.workflow.name,
+        "definition": version.source or _text(version.definition),
+        "roleArn": f"arn:aws:iam::{arns.prefix().split(':')[4]}:role/baton",
+        "updateDate": version.created_at,
+        "revisionId": str(version.number),
+    }
+    if execution.alias:
+        answer["stateMachineAliasArn"] = arns.state_machine(
+            execution.workflow.name, execution.alias
+        )
+    return answer
+
+
+# -- task tokens --------------------------------------------------------------------------------
+def _task_call(fn: Any, *args: Any) -> dict[str, Any]:
+    try:
+        fn(*args)
+    except callbacks.TaskTimedOut as exc:
+        raise AwsError("TaskTimedOut", str(exc)) from None
+    except callbacks.TaskDoesNotExist as exc:
+        raise AwsError("TaskDoesNotExist", str(exc)) from None
+    return {}
+
+
+def _task_token(call: Call) -> str:
+    token = _required(call, "taskToken")
+    if not isinstance(token, str) or len(token) > 2048:
+        raise AwsError("InvalidToken", "Invalid Token: the task token is malformed.")
+    return token
+
+
+@action("SendTaskSuccess")
+def send_task_success(call: Call) -> dict[str, Any]:
+    token = _task_token(call)
+    output = _json(_required(call, "output"), "output")
+    return _task_call(callbacks.send_task_success, token, output)
+
+
+@action("SendTaskFailure")
+def send_task_failure(call: Call) -> dict[str, Any]:
+    token = _task_token(call)
+    return _task_call(
+        callbacks.send_task_failure, token, call.body.get("error"), call.body.get("cause")
+    )
+
+
+@action("SendTaskHeartbeat")
+def send_task_heartbeat(call: Call) -> dict[str, Any]:
+    return _task_call(callbacks.send_task_heartbeat, _task_token(call))
+
+
+# -- activities ---------------------------------------------------------------------------------
+def _activity(arn: Any) -> Activity:
+    parsed = arns.parse(arn, "activity")
+    found = Activity.objects.filter(name=parsed.name).first()
+    if found is None:
+        raise AwsError("ActivityDoesNotExist", f"Activity Does Not Exist: '{arn}'")
+    return found
+
+
+@action("CreateActivity")
+def create_activity(call: Call) -> dict[str, Any]:
+    name = _required(call, "name")
+    if not isinstance(name, str) or not 1 <= len(name) <= 80:
+        raise AwsError("InvalidName", f"Invalid Name: '{name}'")
+    try:
+        created = activities.create_activity(name)
+    except Exception as exc:  # noqa: BLE001 - a name the model refuses
+        raise AwsError("InvalidName", f"Invalid Name: '{name}' ({exc})") from None
+    return {"activityArn": arns.activity(created.name), "creationDate": created.created_at}
+
+
+@action("DescribeActivity")
+def describe_activity(call: Call) -> dict[str, Any]:
+    found = _activity(_required(call, "activityArn"))
+    return {
+        "activityArn": arns.activity(found.name),
+        "name": found.name,
+        "creationDate": found.created_at,
+    }
+
+
+@action("ListActivities")
+def list_activities(call: Call) -> dict[str, Any]:
+    offset, size = _page(call)
+    rows = list(Activity.objects.order_by("name")[offset : offset + size + 1])
+    answer: dict[str, Any] = {
+        "activities": [
+            {"activityArn": arns.activity(a.name), "name": a.name, "creationDate": a.created_at}
+            for a in rows[:size]
+        ]
+    }
+    if len(rows) > size:
+        answer["nextToken"] = _token(offset + size)
+    return answer
+
+
+@action("DeleteActivity")
+def delete_activity(call: Call) -> dict[str, Any]:
+    parsed = arns.parse(_required(call, "activityArn"), "activity")
+    if Activity.objects.filter(name=parsed.name).exists():
+        activities.delete_activity(parsed.name)
+    return {}
+
+
+@action("GetActivityTask")
+def get_activity_task(call: Call) -> dict[str, Any]:
+    found = _activity(_required(call, "activityArn"))
+    worker = str(call.body.get("workerName") or "")
+    try:
+        task = activities.get_activity_task(found.name, worker, ACTIVITY_WAIT_SECONDS)
+    except activities.ActivityDoesNotExist as exc:
+        raise AwsError("ActivityDoesNotExist", str(exc)) from None
+    if task is None:
+        return {}
+    token, value = task
+    return {"taskToken": token, "input": _text(value)}

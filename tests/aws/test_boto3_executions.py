@@ -1,0 +1,239 @@
+"""Step Functions execution, task-token and activity actions against a running engine.
+
+The actions are called through the registry (`ACTIONS[name](Call(body, user))`), as the
+endpoint does once it has parsed a signed request.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from baton.aws import arns
+from baton.aws.actions import ACTIONS, AwsError, Call
+from baton.aws.actions import executions as _executions  # noqa: F401 - registers the actions
+from designer.services import publish_version
+from engine import functions
+from engine.models import TaskRun, TaskStatus
+from engine.worker import Engine
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def user() -> Any:
+    found = User.objects.create_user(f"sfn-{uuid.uuid4().hex[:8]}")
+    found.groups.add(Group.objects.get_or_create(name="admin")[0])
+    return found
+
+
+@pytest.fixture
+def engine() -> Iterator[None]:
+    running = Engine(concurrency=2)
+    thread = threading.Thread(target=running.serve, daemon=True)
+    thread.start()
+    yield
+    running.stop()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def sfn(user: Any) -> Any:
+    def call(action: str, **body: Any) -> dict[str, Any]:
+        return ACTIONS[action](Call(body, user))
+
+    return call
+
+
+def machine(definition: dict[str, Any]) -> str:
+    name = f"wf-{uuid.uuid4().hex[:10]}"
+    publish_version(name, definition)
+    return arns.state_machine(name)
+
+
+def ended(sfn: Any, arn: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        described = sfn("DescribeExecution", executionArn=arn)
+        if described["status"] != "RUNNING":
+            return described
+        time.sleep(0.05)
+    raise AssertionError("the execution did not end")
+
+
+PASSES = {
+    "StartAt": "A",
+    "States": {
+        "A": {"Type": "Pass", "Parameters": {"got.$": "$.x"}, "Next": "B"},
+        "B": {"Type": "Pass", "End": True},
+    },
+}
+
+
+def test_start_describe_and_page_through_the_history(sfn: Any, engine: None) -> None:
+    arn = machine(PASSES)
+
+    started = sfn("StartExecution", stateMachineArn=arn, name="first", input='{"x": 7}')
+    described = ended(sfn, started["executionArn"])
+    pages, token = [], None
+    while True:
+        body = {"executionArn": started["executionArn"], "maxResults": 2}
+        page = sfn("GetExecutionHistory", **body, **({"nextToken": token} if token else {}))
+        pages.append(page["events"])
+        token = page.get("nextToken")
+        if not token:
+            break
+    events = [e for p in pages for e in p]
+    backwards = sfn("GetExecutionHistory", executionArn=started["executionArn"], reverseOrder=True)
+
+    assert started["executionArn"].endswith(":execution:" + arn.rsplit(":", 1)[1] + ":first")
+    assert described["status"] == "SUCCEEDED" and described["output"] == '{"got":7}'
+    assert [e["type"] for e in events] == [
+        "ExecutionStarted",
+        "PassStateEntered",
+        "PassStateExited",
+        "PassStateEntered",
+        "PassStateExited",
+        "ExecutionSucceeded",
+    ]
+    assert [e["id"] for e in events] == [1, 2, 3, 4, 5, 6] and len(pages) == 3
+    assert events[1]["stateEnteredEventDetails"]["input"] == '{"x":7}'
+    assert [e["id"] for e in backwards["events"]] == [6, 5, 4, 3, 2, 1]
+    listed = sfn("ListExecutions", stateMachineArn=arn, statusFilter="SUCCEEDED")
+    assert [e["name"] for e in listed["executions"]] == ["first"]
+    for_execution = sfn("DescribeStateMachineForExecution", executionArn=started["executionArn"])
+    assert for_execution["stateMachineArn"] == arn + ":1"
+
+
+def test_start_sync_and_versions_and_errors(sfn: Any, engine: None) -> None:
+    arn = machine(PASSES)
+
+    answer = sfn("StartSyncExecution", stateMachineArn=arn + ":1", input='{"x": 1}')
+
+    assert answer["status"] == "SUCCEEDED" and answer["output"] == '{"got":1}'
+    sfn("StartExecution", stateMachineArn=arn, name="same", input="{}")
+    with pytest.raises(AwsError) as exists:
+        sfn("StartExecution", stateMachineArn=arn, name="same", input='{"other": 1}')
+    with pytest.raises(AwsError) as missing:
+        sfn("StartExecution", stateMachineArn=arn + "-nope")
+    with pytest.raises(AwsError) as invalid:
+        sfn("DescribeExecution", executionArn="arn:nope")
+    with pytest.raises(AwsError) as no_execution:
+        sfn("DescribeExecution", executionArn=arns.execution("nope", "nothing"))
+    assert exists.value.code == "ExecutionAlreadyExists"
+    assert missing.value.code == "StateMachineDoesNotExist"
+    assert invalid.value.code == "InvalidArn"
+    assert no_execution.value.code == "ExecutionDoesNotExist"
+
+
+def test_a_task_token_completed_with_send_task_success(sfn: Any, engine: None) -> None:
+    functions.register("aws-hand-out", lambda payload: "ignored")
+    arn = machine(
+        {
+            "StartAt": "Ask",
+            "States": {
+                "Ask": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                    "Parameters": {
+                        "FunctionName": "aws-hand-out",
+                        "Payload": {"token.$": "$$.Task.Token"},
+                    },
+                    "End": True,
+                }
+            },
+        }
+    )
+    started = sfn("StartExecution", stateMachineArn=arn, input="{}")
+    deadline = time.monotonic() + 10
+    while not TaskRun.objects.filter(status=TaskStatus.WAITING).exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    token = TaskRun.objects.get(status=TaskStatus.WAITING).token
+
+    sfn("SendTaskHeartbeat", taskToken=token)
+    sfn("SendTaskSuccess", taskToken=token, output='{"approved": true}')
+
+    assert ended(sfn, started["executionArn"])["output"] == '{"approved":true}'
+    with pytest.raises(AwsError) as late:
+        sfn("SendTaskSuccess", taskToken=token, output="{}")
+    with pytest.raises(AwsError) as unknown:
+        sfn("SendTaskFailure", taskToken="not-a-token", error="E")
+    assert late.value.code == "TaskTimedOut" and unknown.value.code == "TaskDoesNotExist"
+
+
+def test_an_activity_worker_loop(sfn: Any, engine: None) -> None:
+    created = sfn("CreateActivity", name="pack")
+    activity = created["activityArn"]
+    arn = machine(
+        {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": activity, "End": True}}}
+    )
+    runs = [sfn("StartExecution", stateMachineArn=arn, input=f'{{"n": {n}}}') for n in (1, 2)]
+
+    done = 0
+    while done < 2:
+        task = sfn("GetActivityTask", activityArn=activity, workerName="w1")
+        assert task, "a task should be waiting"
+        value = json.loads(task["input"])
+        sfn("SendTaskSuccess", taskToken=task["taskToken"], output=str(value["n"] * 10))
+        done += 1
+
+    outputs = sorted(ended(sfn, r["executionArn"])["output"] for r in runs)
+    assert outputs == ["10", "20"]
+    assert sfn("DescribeActivity", activityArn=activity)["name"] == "pack"
+    assert [a["name"] for a in sfn("ListActivities")["activities"]] == ["pack"]
+    sfn("DeleteActivity", activityArn=activity)
+    with pytest.raises(AwsError) as gone:
+        sfn("DescribeActivity", activityArn=activity)
+    assert gone.value.code == "ActivityDoesNotExist"
+
+
+def test_stop_one_execution_and_redrive_a_failed_one(sfn: Any, engine: None) -> None:
+    waits = machine({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}})
+    started = sfn("StartExecution", stateMachineArn=waits, input="{}")
+    stopped = sfn("StopExecution", executionArn=started["executionArn"], error="E", cause="why")
+    described = ended(sfn, started["executionArn"])
+    assert stopped["stopDate"] and described["status"] == "ABORTED"
+    assert described["error"] == "E"
+
+    attempts: list[int] = []
+
+    def flaky(payload: Any) -> Any:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("first time fails")
+        return {"ok": True}
+
+    functions.register("aws-flaky", flaky)
+    arn = machine(
+        {
+            "StartAt": "T",
+            "States": {
+                "T": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "aws-flaky", "Payload": {}},
+                    "OutputPath": "$.Payload",
+                    "End": True,
+                }
+            },
+        }
+    )
+    failed = sfn("StartExecution", stateMachineArn=arn, input="{}")
+    assert ended(sfn, failed["executionArn"])["status"] == "FAILED"
+
+    redriven = sfn("RedriveExecution", executionArn=failed["executionArn"])
+    final = ended(sfn, failed["executionArn"])
+
+    assert redriven["redriveDate"] and final["status"] == "SUCCEEDED"
+    assert final["redriveCount"] == 1
+    with pytest.raises(AwsError) as not_again:
+        sfn("RedriveExecution", executionArn=failed["executionArn"])
+    assert not_again.value.code == "ExecutionNotRedrivable"
