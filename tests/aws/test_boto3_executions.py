@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def user() -> Any:
-    found = User.objects.create_user(f"sfn-{uuid.uuid4().hex[:8]}")
+    found = User.objects.create_user(f"act-{uuid.uuid4().hex[:8]}")
     found.groups.add(Group.objects.get_or_create(name="admin")[0])
     return found
 
@@ -45,7 +45,7 @@ def engine() -> Iterator[None]:
 
 
 @pytest.fixture
-def sfn(user: Any) -> Any:
+def act(user: Any) -> Any:
     def call(action: str, **body: Any) -> dict[str, Any]:
         return ACTIONS[action](Call(body, user))
 
@@ -58,10 +58,10 @@ def machine(definition: dict[str, Any]) -> str:
     return arns.state_machine(name)
 
 
-def ended(sfn: Any, arn: str) -> dict[str, Any]:
+def ended(act: Any, arn: str) -> dict[str, Any]:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        described = sfn("DescribeExecution", executionArn=arn)
+        described = act("DescribeExecution", executionArn=arn)
         if described["status"] != "RUNNING":
             return described
         time.sleep(0.05)
@@ -77,21 +77,21 @@ PASSES = {
 }
 
 
-def test_start_describe_and_page_through_the_history(sfn: Any, engine: None) -> None:
+def test_start_describe_and_page_through_the_history(act: Any, engine: None) -> None:
     arn = machine(PASSES)
 
-    started = sfn("StartExecution", stateMachineArn=arn, name="first", input='{"x": 7}')
-    described = ended(sfn, started["executionArn"])
+    started = act("StartExecution", stateMachineArn=arn, name="first", input='{"x": 7}')
+    described = ended(act, started["executionArn"])
     pages, token = [], None
     while True:
         body = {"executionArn": started["executionArn"], "maxResults": 2}
-        page = sfn("GetExecutionHistory", **body, **({"nextToken": token} if token else {}))
+        page = act("GetExecutionHistory", **body, **({"nextToken": token} if token else {}))
         pages.append(page["events"])
         token = page.get("nextToken")
         if not token:
             break
     events = [e for p in pages for e in p]
-    backwards = sfn("GetExecutionHistory", executionArn=started["executionArn"], reverseOrder=True)
+    backwards = act("GetExecutionHistory", executionArn=started["executionArn"], reverseOrder=True)
 
     assert started["executionArn"].endswith(":execution:" + arn.rsplit(":", 1)[1] + ":first")
     assert described["status"] == "SUCCEEDED" and described["output"] == '{"got":7}'
@@ -106,34 +106,34 @@ def test_start_describe_and_page_through_the_history(sfn: Any, engine: None) -> 
     assert [e["id"] for e in events] == [1, 2, 3, 4, 5, 6] and len(pages) == 3
     assert events[1]["stateEnteredEventDetails"]["input"] == '{"x":7}'
     assert [e["id"] for e in backwards["events"]] == [6, 5, 4, 3, 2, 1]
-    listed = sfn("ListExecutions", stateMachineArn=arn, statusFilter="SUCCEEDED")
+    listed = act("ListExecutions", stateMachineArn=arn, statusFilter="SUCCEEDED")
     assert [e["name"] for e in listed["executions"]] == ["first"]
-    for_execution = sfn("DescribeStateMachineForExecution", executionArn=started["executionArn"])
+    for_execution = act("DescribeStateMachineForExecution", executionArn=started["executionArn"])
     assert for_execution["stateMachineArn"] == arn + ":1"
 
 
-def test_start_sync_and_versions_and_errors(sfn: Any, engine: None) -> None:
+def test_start_sync_and_versions_and_errors(act: Any, engine: None) -> None:
     arn = machine(PASSES)
 
-    answer = sfn("StartSyncExecution", stateMachineArn=arn + ":1", input='{"x": 1}')
+    answer = act("StartSyncExecution", stateMachineArn=arn + ":1", input='{"x": 1}')
 
     assert answer["status"] == "SUCCEEDED" and answer["output"] == '{"got":1}'
-    sfn("StartExecution", stateMachineArn=arn, name="same", input="{}")
+    act("StartExecution", stateMachineArn=arn, name="same", input="{}")
     with pytest.raises(AwsError) as exists:
-        sfn("StartExecution", stateMachineArn=arn, name="same", input='{"other": 1}')
+        act("StartExecution", stateMachineArn=arn, name="same", input='{"other": 1}')
     with pytest.raises(AwsError) as missing:
-        sfn("StartExecution", stateMachineArn=arn + "-nope")
+        act("StartExecution", stateMachineArn=arn + "-nope")
     with pytest.raises(AwsError) as invalid:
-        sfn("DescribeExecution", executionArn="arn:nope")
+        act("DescribeExecution", executionArn="arn:nope")
     with pytest.raises(AwsError) as no_execution:
-        sfn("DescribeExecution", executionArn=arns.execution("nope", "nothing"))
+        act("DescribeExecution", executionArn=arns.execution("nope", "nothing"))
     assert exists.value.code == "ExecutionAlreadyExists"
     assert missing.value.code == "StateMachineDoesNotExist"
     assert invalid.value.code == "InvalidArn"
     assert no_execution.value.code == "ExecutionDoesNotExist"
 
 
-def test_a_task_token_completed_with_send_task_success(sfn: Any, engine: None) -> None:
+def test_a_task_token_completed_with_send_task_success(act: Any, engine: None) -> None:
     functions.register("aws-hand-out", lambda payload: "ignored")
     arn = machine(
         {
@@ -151,55 +151,55 @@ def test_a_task_token_completed_with_send_task_success(sfn: Any, engine: None) -
             },
         }
     )
-    started = sfn("StartExecution", stateMachineArn=arn, input="{}")
+    started = act("StartExecution", stateMachineArn=arn, input="{}")
     deadline = time.monotonic() + 10
     while not TaskRun.objects.filter(status=TaskStatus.WAITING).exists():
         assert time.monotonic() < deadline
         time.sleep(0.05)
     token = TaskRun.objects.get(status=TaskStatus.WAITING).token
 
-    sfn("SendTaskHeartbeat", taskToken=token)
-    sfn("SendTaskSuccess", taskToken=token, output='{"approved": true}')
+    act("SendTaskHeartbeat", taskToken=token)
+    act("SendTaskSuccess", taskToken=token, output='{"approved": true}')
 
-    assert ended(sfn, started["executionArn"])["output"] == '{"approved":true}'
+    assert ended(act, started["executionArn"])["output"] == '{"approved":true}'
     with pytest.raises(AwsError) as late:
-        sfn("SendTaskSuccess", taskToken=token, output="{}")
+        act("SendTaskSuccess", taskToken=token, output="{}")
     with pytest.raises(AwsError) as unknown:
-        sfn("SendTaskFailure", taskToken="not-a-token", error="E")
+        act("SendTaskFailure", taskToken="not-a-token", error="E")
     assert late.value.code == "TaskTimedOut" and unknown.value.code == "TaskDoesNotExist"
 
 
-def test_an_activity_worker_loop(sfn: Any, engine: None) -> None:
-    created = sfn("CreateActivity", name="pack")
+def test_an_activity_worker_loop(act: Any, engine: None) -> None:
+    created = act("CreateActivity", name="pack")
     activity = created["activityArn"]
     arn = machine(
         {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": activity, "End": True}}}
     )
-    runs = [sfn("StartExecution", stateMachineArn=arn, input=f'{{"n": {n}}}') for n in (1, 2)]
+    runs = [act("StartExecution", stateMachineArn=arn, input=f'{{"n": {n}}}') for n in (1, 2)]
 
     done = 0
     while done < 2:
-        task = sfn("GetActivityTask", activityArn=activity, workerName="w1")
+        task = act("GetActivityTask", activityArn=activity, workerName="w1")
         assert task, "a task should be waiting"
         value = json.loads(task["input"])
-        sfn("SendTaskSuccess", taskToken=task["taskToken"], output=str(value["n"] * 10))
+        act("SendTaskSuccess", taskToken=task["taskToken"], output=str(value["n"] * 10))
         done += 1
 
-    outputs = sorted(ended(sfn, r["executionArn"])["output"] for r in runs)
+    outputs = sorted(ended(act, r["executionArn"])["output"] for r in runs)
     assert outputs == ["10", "20"]
-    assert sfn("DescribeActivity", activityArn=activity)["name"] == "pack"
-    assert [a["name"] for a in sfn("ListActivities")["activities"]] == ["pack"]
-    sfn("DeleteActivity", activityArn=activity)
+    assert act("DescribeActivity", activityArn=activity)["name"] == "pack"
+    assert [a["name"] for a in act("ListActivities")["activities"]] == ["pack"]
+    act("DeleteActivity", activityArn=activity)
     with pytest.raises(AwsError) as gone:
-        sfn("DescribeActivity", activityArn=activity)
+        act("DescribeActivity", activityArn=activity)
     assert gone.value.code == "ActivityDoesNotExist"
 
 
-def test_stop_one_execution_and_redrive_a_failed_one(sfn: Any, engine: None) -> None:
+def test_stop_one_execution_and_redrive_a_failed_one(act: Any, engine: None) -> None:
     waits = machine({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}})
-    started = sfn("StartExecution", stateMachineArn=waits, input="{}")
-    stopped = sfn("StopExecution", executionArn=started["executionArn"], error="E", cause="why")
-    described = ended(sfn, started["executionArn"])
+    started = act("StartExecution", stateMachineArn=waits, input="{}")
+    stopped = act("StopExecution", executionArn=started["executionArn"], error="E", cause="why")
+    described = ended(act, started["executionArn"])
     assert stopped["stopDate"] and described["status"] == "ABORTED"
     assert described["error"] == "E"
 
@@ -226,14 +226,119 @@ def test_stop_one_execution_and_redrive_a_failed_one(sfn: Any, engine: None) -> 
             },
         }
     )
-    failed = sfn("StartExecution", stateMachineArn=arn, input="{}")
-    assert ended(sfn, failed["executionArn"])["status"] == "FAILED"
+    failed = act("StartExecution", stateMachineArn=arn, input="{}")
+    assert ended(act, failed["executionArn"])["status"] == "FAILED"
 
-    redriven = sfn("RedriveExecution", executionArn=failed["executionArn"])
-    final = ended(sfn, failed["executionArn"])
+    redriven = act("RedriveExecution", executionArn=failed["executionArn"])
+    final = ended(act, failed["executionArn"])
 
     assert redriven["redriveDate"] and final["status"] == "SUCCEEDED"
     assert final["redriveCount"] == 1
     with pytest.raises(AwsError) as not_again:
-        sfn("RedriveExecution", executionArn=failed["executionArn"])
+        act("RedriveExecution", executionArn=failed["executionArn"])
     assert not_again.value.code == "ExecutionNotRedrivable"
+
+
+# The same with the real boto3 client against the live /aws/ endpoint.
+
+
+def boto_ended(sfn: Any, arn: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        described = sfn.describe_execution(executionArn=arn)
+        if described["status"] != "RUNNING":
+            return described
+        time.sleep(0.05)
+    raise AssertionError("the execution did not end")
+
+
+def test_boto3_start_describe_history_paginator_stop_and_activity_worker(
+    sfn: Any, engine: None
+) -> None:
+    arn = machine(PASSES)
+
+    started = sfn.start_execution(stateMachineArn=arn, name="boto", input='{"x": 3}')
+    described = boto_ended(sfn, started["executionArn"])
+    paginator = sfn.get_paginator("get_execution_history")
+    pages = list(
+        paginator.paginate(executionArn=started["executionArn"], PaginationConfig={"PageSize": 2})
+    )
+    events = [e for page in pages for e in page["events"]]
+
+    assert described["status"] == "SUCCEEDED" and described["output"] == '{"got":3}'
+    assert len(pages) == 3 and [e["id"] for e in events] == [1, 2, 3, 4, 5, 6]
+    assert events[-1]["type"] == "ExecutionSucceeded"
+    assert events[1]["stateEnteredEventDetails"]["name"] == "A"
+
+    waits = machine({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}})
+    waiting = sfn.start_execution(stateMachineArn=waits)
+    sfn.stop_execution(executionArn=waiting["executionArn"], error="E", cause="c")
+    assert boto_ended(sfn, waiting["executionArn"])["status"] == "ABORTED"
+
+    activity = sfn.create_activity(name="boto-pack")["activityArn"]
+    worked = machine(
+        {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": activity, "End": True}}}
+    )
+    run = sfn.start_execution(stateMachineArn=worked, input='{"n": 4}')
+    task = sfn.get_activity_task(activityArn=activity, workerName="boto-worker")
+    sfn.send_task_success(
+        taskToken=task["taskToken"], output=str(json.loads(task["input"])["n"] * 10)
+    )
+    assert boto_ended(sfn, run["executionArn"])["output"] == "40"
+    with pytest.raises(sfn.exceptions.ExecutionDoesNotExist):
+        sfn.describe_execution(executionArn=arns.execution("nope", "nothing"))
+
+
+def test_boto3_task_token_and_redrive(sfn: Any, engine: None) -> None:
+    functions.register("boto-hand-out", lambda payload: "ignored")
+    asks = machine(
+        {
+            "StartAt": "Ask",
+            "States": {
+                "Ask": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                    "Parameters": {"FunctionName": "boto-hand-out", "Payload": {}},
+                    "End": True,
+                }
+            },
+        }
+    )
+    started = sfn.start_execution(stateMachineArn=asks)
+    deadline = time.monotonic() + 10
+    while not TaskRun.objects.filter(status=TaskStatus.WAITING).exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    token = TaskRun.objects.get(status=TaskStatus.WAITING).token
+    sfn.send_task_success(taskToken=token, output='{"ok": 1}')
+    assert boto_ended(sfn, started["executionArn"])["output"] == '{"ok":1}'
+    with pytest.raises(sfn.exceptions.TaskTimedOut):
+        sfn.send_task_success(taskToken=token, output="{}")
+
+    attempts: list[int] = []
+
+    def flaky(payload: Any) -> Any:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("first time fails")
+        return {"ok": True}
+
+    functions.register("boto-flaky", flaky)
+    arn = machine(
+        {
+            "StartAt": "T",
+            "States": {
+                "T": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "boto-flaky", "Payload": {}},
+                    "End": True,
+                }
+            },
+        }
+    )
+    failed = sfn.start_execution(stateMachineArn=arn)
+    assert boto_ended(sfn, failed["executionArn"])["status"] == "FAILED"
+    sfn.redrive_execution(executionArn=failed["executionArn"])
+    final = boto_ended(sfn, failed["executionArn"])
+    assert final["status"] == "SUCCEEDED" and final["redriveCount"] == 1
