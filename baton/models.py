@@ -1,4 +1,5 @@
-"""Personal API tokens: shown once, stored as a SHA-256 digest."""
+"""Personal API tokens (shown once, stored as a SHA-256 digest) and the AWS-style access keys
+and tags of the Step Functions API at /aws/ (baton.aws)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from engine.models.connection import SecretField
 
 PREFIX = "bt_"
 USE_RECORD_INTERVAL = timedelta(seconds=60)
@@ -54,3 +57,33 @@ class ApiToken(models.Model):
                 cls.objects.filter(id=token.id).update(last_used_at=now)
             return token
         return None
+
+
+class AccessKey(models.Model):
+    """An AWS-style access key (id + secret) for the Step Functions API at /aws/.
+
+    The server must recompute SigV4 signatures, so the secret is kept, encrypted at rest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_keys"
+    )
+    access_key_id = models.CharField(max_length=32, unique=True)
+    secret = SecretField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.access_key_id}"
+
+
+class AwsTags(models.Model):
+    """Tags set through the Step Functions API's TagResource, by resource ARN."""
+
+    arn = models.CharField(max_length=512, unique=True)
+    tags = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return self.arn

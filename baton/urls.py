@@ -6,9 +6,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from baton.aws.views import endpoint as aws_endpoint
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("baton.api.urls")),
+    path("aws/", aws_endpoint, name="aws"),
     # Until the workflow list exists, the admin is the home page.
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
 ]

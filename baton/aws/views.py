@@ -1,0 +1,110 @@
+"""The /aws/ endpoint: the Step Functions JSON protocol (awsJson1_0) over SigV4."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from baton.api.permissions import DESIGN, OPERATE, READ, capabilities_of
+
+from . import sigv4
+from .actions import ACTIONS, AwsError, Call, load
+
+log = logging.getLogger(__name__)
+CONTENT_TYPE = "application/x-amz-json-1.0"
+PREFIX = "AWSStepFunctions."
+# What each action needs; reads by default (Describe*, List*, Get*, Validate*).
+DESIGN_ACTIONS = {
+    "CreateStateMachine",
+    "UpdateStateMachine",
+    "DeleteStateMachine",
+    "PublishStateMachineVersion",
+    "DeleteStateMachineVersion",
+    "CreateStateMachineAlias",
+    "UpdateStateMachineAlias",
+    "DeleteStateMachineAlias",
+    "CreateActivity",
+    "DeleteActivity",
+    "TagResource",
+    "UntagResource",
+}
+OPERATE_ACTIONS = {
+    "StartExecution",
+    "StartSyncExecution",
+    "StopExecution",
+    "RedriveExecution",
+    "SendTaskSuccess",
+    "SendTaskFailure",
+    "SendTaskHeartbeat",
+    "GetActivityTask",
+}
+
+
+def needed(name: str) -> str:
+    if name in DESIGN_ACTIONS:
+        return DESIGN
+    if name in OPERATE_ACTIONS:
+        return OPERATE
+    return READ
+
+
+def _respond(payload: dict[str, Any], status: int = 200) -> HttpResponse:
+    return HttpResponse(json.dumps(payload, default=str), status=status, content_type=CONTENT_TYPE)
+
+
+def _error(error: AwsError) -> HttpResponse:
+    response = _respond({"__type": error.code, "message": error.message}, error.status)
+    response["x-amzn-ErrorType"] = error.code
+    return response
+
+
+def _load_actions() -> None:
+    try:
+        load()
+    except ModuleNotFoundError as exc:  # executions not there yet: serve what there is
+        if exc.name != "baton.aws.actions.executions":
+            raise
+        from .actions import state_machines  # noqa: F401
+
+
+@csrf_exempt
+def endpoint(request: HttpRequest) -> HttpResponse:
+    try:
+        return _handle(request)
+    except AwsError as error:
+        return _error(error)
+
+
+def _handle(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        raise AwsError("UnknownOperationException", "Only POST is supported.", 405)
+    user = sigv4.authenticate(request)
+    target = request.headers.get("X-Amz-Target", "")
+    if not target.startswith(PREFIX):
+        raise AwsError(
+            "UnknownOperationException", "X-Amz-Target must be AWSStepFunctions.<Action>."
+        )
+    name = target[len(PREFIX) :]
+    _load_actions()
+    handler = ACTIONS.get(name)
+    if handler is None:
+        raise AwsError(
+            "UnknownOperationException",
+            f"Baton does not support the Step Functions action {name}",
+        )
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        raise AwsError("SerializationException", "The request body is not JSON.") from None
+    if not isinstance(body, dict):
+        raise AwsError("SerializationException", "The request body must be a JSON object.")
+    if needed(name) not in capabilities_of(user):
+        raise AwsError(
+            "AccessDeniedException",
+            f"User {user.get_username()} is not authorized to perform: states:{name}",
+        )
+    return _respond(handler(Call(body, user)))

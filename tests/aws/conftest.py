@@ -1,0 +1,62 @@
+"""AWS-protocol fixtures: a live server, users with roles and access keys, boto3 clients."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from django.contrib.auth.models import Group, User
+
+from baton.aws.keys import issue
+
+# The live server runs the WSGI app in a thread; nothing async touches the database there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def aws_url(live_server: Any) -> str:
+    return live_server.url + "/aws/"
+
+
+@pytest.fixture
+def make_key(transactional_db: None) -> Callable[..., tuple[str, str]]:
+    """make_key("name", "designer", "operator") → (access key id, secret) of a new user."""
+
+    def make(username: str, *roles: str) -> tuple[str, str]:
+        user = User.objects.create_user(username, f"{username}@example.org")
+        for role in roles:
+            user.groups.add(Group.objects.get_or_create(name=role)[0])
+        key, secret = issue(user)
+        return key.access_key_id, secret
+
+    return make
+
+
+@pytest.fixture
+def client_for(aws_url: str) -> Callable[[str, str], Any]:
+    def make(key_id: str, secret: str) -> Any:
+        return boto3.client(
+            "stepfunctions",
+            endpoint_url=aws_url,
+            aws_access_key_id=key_id,
+            aws_secret_access_key=secret,
+            region_name="us-east-1",
+            config=Config(retries={"max_attempts": 1}),
+        )
+
+    return make
+
+
+@pytest.fixture
+def credentials(make_key: Callable[..., tuple[str, str]]) -> tuple[str, str]:
+    return make_key("sfn-user", "designer", "operator")
+
+
+@pytest.fixture
+def sfn(client_for: Callable[[str, str], Any], credentials: tuple[str, str]) -> Any:
+    """A boto3 Step Functions client for a designer+operator."""
+    return client_for(*credentials)

@@ -1,0 +1,296 @@
+"""State machines, versions, aliases and tags through the real boto3 client and the AWS CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+from django.core.management import call_command
+
+from baton.models import AccessKey
+from designer.models import Workflow
+
+PREFIX = "arn:aws:states:us-east-1:000000000000:stateMachine:"
+PASS = json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+PASS_2 = json.dumps({"StartAt": "B", "States": {"B": {"Type": "Pass", "Result": 2, "End": True}}})
+ROLE = "arn:aws:iam::000000000000:role/anything"
+
+
+def code(info: pytest.ExceptionInfo[ClientError]) -> str:
+    return info.value.response["Error"]["Code"]
+
+
+def test_state_machine_lifecycle(sfn: Any) -> None:
+    created = sfn.create_state_machine(name="orders", definition=PASS, roleArn=ROLE)
+    arn = created["stateMachineArn"]
+    assert arn == PREFIX + "orders"
+    assert "stateMachineVersionArn" not in created
+
+    described = sfn.describe_state_machine(stateMachineArn=arn)
+    assert described["name"] == "orders"
+    assert described["status"] == "ACTIVE"
+    assert described["type"] == "STANDARD"
+    assert described["definition"] == PASS
+    assert described["creationDate"].year >= 2024
+
+    updated = sfn.update_state_machine(stateMachineArn=arn, definition=PASS_2, publish=True)
+    assert updated["stateMachineVersionArn"] == PREFIX + "orders:2"
+    assert sfn.describe_state_machine(stateMachineArn=arn)["definition"] == PASS_2
+    v1 = sfn.describe_state_machine(stateMachineArn=arn + ":1")
+    assert v1["definition"] == PASS and v1["stateMachineArn"] == arn + ":1"
+
+    published = sfn.publish_state_machine_version(stateMachineArn=arn)
+    assert published["stateMachineVersionArn"] == PREFIX + "orders:2"
+    versions = sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]
+    assert [v["stateMachineVersionArn"] for v in versions] == [arn + ":2", arn + ":1"]
+
+    alias = sfn.create_state_machine_alias(
+        name="live",
+        routingConfiguration=[
+            {"stateMachineVersionArn": arn + ":1", "weight": 90},
+            {"stateMachineVersionArn": arn + ":2", "weight": 10},
+        ],
+        description="canary",
+    )
+    alias_arn = alias["stateMachineAliasArn"]
+    assert alias_arn == arn + ":live"
+    seen = sfn.describe_state_machine_alias(stateMachineAliasArn=alias_arn)
+    assert seen["name"] == "live" and seen["description"] == "canary"
+    assert seen["routingConfiguration"] == [
+        {"stateMachineVersionArn": arn + ":1", "weight": 90},
+        {"stateMachineVersionArn": arn + ":2", "weight": 10},
+    ]
+    sfn.update_state_machine_alias(
+        stateMachineAliasArn=alias_arn,
+        routingConfiguration=[{"stateMachineVersionArn": arn + ":2", "weight": 100}],
+    )
+    seen = sfn.describe_state_machine_alias(stateMachineAliasArn=alias_arn)
+    assert seen["routingConfiguration"] == [{"stateMachineVersionArn": arn + ":2", "weight": 100}]
+    listed = sfn.list_state_machine_aliases(stateMachineArn=arn)["stateMachineAliases"]
+    assert [a["stateMachineAliasArn"] for a in listed] == [alias_arn]
+    with pytest.raises(ClientError) as info:
+        sfn.create_state_machine_alias(
+            name="bad", routingConfiguration=[{"stateMachineVersionArn": arn + ":9", "weight": 100}]
+        )
+    assert code(info) == "ResourceNotFound"
+    sfn.delete_state_machine_alias(stateMachineAliasArn=alias_arn)
+    with pytest.raises(ClientError) as info:
+        sfn.describe_state_machine_alias(stateMachineAliasArn=alias_arn)
+    assert code(info) == "ResourceNotFound"
+
+    sfn.create_state_machine(name="billing", definition=PASS, roleArn=ROLE, publish=True)
+    names = [m["name"] for m in sfn.list_state_machines()["stateMachines"]]
+    assert names == ["billing", "orders"]
+    page = sfn.list_state_machines(maxResults=1)
+    assert [m["name"] for m in page["stateMachines"]] == ["billing"]
+    rest = sfn.list_state_machines(maxResults=1, nextToken=page["nextToken"])
+    assert [m["name"] for m in rest["stateMachines"]] == ["orders"]
+    assert "nextToken" not in rest
+    paginated = sfn.get_paginator("list_state_machines").paginate(PaginationConfig={"PageSize": 1})
+    assert [m["name"] for p in paginated for m in p["stateMachines"]] == ["billing", "orders"]
+
+    sfn.tag_resource(
+        resourceArn=arn, tags=[{"key": "team", "value": "shop"}, {"key": "x", "value": "1"}]
+    )
+    sfn.untag_resource(resourceArn=arn, tagKeys=["x"])
+    assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [{"key": "team", "value": "shop"}]
+
+    sfn.delete_state_machine(stateMachineArn=arn)
+    assert Workflow.objects.get(name="orders").archived_at is not None
+    with pytest.raises(ClientError) as info:
+        sfn.describe_state_machine(stateMachineArn=arn)
+    assert code(info) == "StateMachineDoesNotExist"
+    assert [m["name"] for m in sfn.list_state_machines()["stateMachines"]] == ["billing"]
+
+
+def test_errors(sfn: Any) -> None:
+    sfn.create_state_machine(name="orders", definition=PASS, roleArn=ROLE)
+    # The same request again is idempotent; another definition under the name is not.
+    sfn.create_state_machine(name="orders", definition=PASS, roleArn=ROLE)
+    with pytest.raises(ClientError) as info:
+        sfn.create_state_machine(name="orders", definition=PASS_2, roleArn=ROLE)
+    assert code(info) == "StateMachineAlreadyExists"
+    with pytest.raises(ClientError) as info:
+        sfn.create_state_machine(name="broken", definition='{"StartAt": "Nowhere"}', roleArn=ROLE)
+    assert code(info) == "InvalidDefinition"
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    with pytest.raises(ClientError) as info:
+        sfn.create_state_machine(name="bad name!", definition=PASS, roleArn=ROLE)
+    assert code(info) == "InvalidName"
+    with pytest.raises(ClientError) as info:
+        sfn.describe_state_machine(stateMachineArn="arn:aws:states:eu-west-1:1:stateMachine:x")
+    assert code(info) == "InvalidArn"
+    with pytest.raises(ClientError) as info:
+        sfn.describe_state_machine(stateMachineArn=PREFIX + "missing")
+    assert code(info) == "StateMachineDoesNotExist"
+    with pytest.raises(ClientError) as info:
+        sfn.list_tags_for_resource(resourceArn=PREFIX + "missing")
+    assert code(info) == "ResourceNotFound"
+    with pytest.raises(ClientError) as info:
+        sfn.describe_state_machine(stateMachineArn=PREFIX + "orders:7")
+    assert code(info) == "StateMachineDoesNotExist"
+
+
+def test_validate(sfn: Any) -> None:
+    ok = sfn.validate_state_machine_definition(definition=PASS)
+    assert ok["result"] == "OK" and ok["diagnostics"] == []
+    bad = sfn.validate_state_machine_definition(definition='{"StartAt": "A", "States": {}}')
+    assert bad["result"] == "FAIL"
+    assert bad["diagnostics"]
+    first = bad["diagnostics"][0]
+    assert first["severity"] == "ERROR" and first["code"] and first["message"]
+    not_json = sfn.validate_state_machine_definition(definition="{nope")
+    assert not_json["result"] == "FAIL"
+
+
+def test_unsupported_action(sfn: Any) -> None:
+    def retarget(request: Any, **_: Any) -> None:
+        del request.headers["X-Amz-Target"]
+        request.headers["X-Amz-Target"] = "AWSStepFunctions.FlyToTheMoon"
+
+    sfn.meta.events.register("before-sign.states.ListMapRuns", retarget)
+    with pytest.raises(ClientError) as info:
+        sfn.list_map_runs(executionArn="arn:aws:states:us-east-1:000000000000:execution:a:b")
+    assert code(info) == "UnknownOperationException"
+    assert "Baton does not support the Step Functions action FlyToTheMoon" in str(info.value)
+
+
+def test_wrong_credentials_are_refused(
+    client_for: Callable[[str, str], Any], credentials: tuple[str, str]
+) -> None:
+    key_id, secret = credentials
+    with pytest.raises(ClientError) as info:
+        client_for(key_id, secret + "x").create_state_machine(
+            name="sneaky", definition=PASS, roleArn=ROLE
+        )
+    assert code(info) == "InvalidSignatureException"
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    with pytest.raises(ClientError) as info:
+        client_for("AKIANOTAKEY", secret).list_state_machines()
+    assert code(info) == "UnrecognizedClientException"
+    AccessKey.objects.filter(access_key_id=key_id).update(revoked_at="2026-01-01T00:00:00Z")
+    with pytest.raises(ClientError) as info:
+        client_for(key_id, secret).list_state_machines()
+    assert code(info) == "UnrecognizedClientException"
+    assert not Workflow.objects.filter(name="sneaky").exists()
+
+
+def signed_request(key_id: str, secret: str, body: bytes = b"{}") -> Any:
+    """A Django request for /aws/ signed by botocore's own SigV4 signer, as boto3 signs."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    from django.test import RequestFactory
+
+    headers = {
+        "Content-Type": "application/x-amz-json-1.0",
+        "X-Amz-Target": "AWSStepFunctions.ListStateMachines",
+    }
+    aws = AWSRequest("POST", "http://testserver/aws/", data=body, headers=headers)
+    SigV4Auth(Credentials(key_id, secret), "states", "us-east-1").add_auth(aws)
+    meta = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in aws.headers.items()}
+    meta.pop("HTTP_CONTENT_TYPE")
+    meta["HTTP_HOST"] = "testserver"  # botocore signs the host of the URL
+    return RequestFactory().post(
+        "/aws/", data=body, content_type="application/x-amz-json-1.0", **meta
+    )
+
+
+def test_signatures_checked_on_the_server(credentials: tuple[str, str]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from baton.aws import sigv4
+    from baton.aws.actions import AwsError
+
+    assert sigv4.authenticate(signed_request(*credentials)).username == "sfn-user"
+    for late in (timedelta(minutes=16), -timedelta(minutes=16)):
+        with pytest.raises(AwsError) as stale:
+            sigv4.authenticate(signed_request(*credentials), now=datetime.now(UTC) + late)
+        assert stale.value.code == "InvalidSignatureException"
+        assert "expired" in stale.value.message
+    tampered = signed_request(*credentials)
+    tampered._body = b'{"maxResults": 1}'
+    with pytest.raises(AwsError) as bad:
+        sigv4.authenticate(tampered)
+    assert bad.value.code == "InvalidSignatureException"
+    unsigned = signed_request(*credentials)
+    del unsigned.META["HTTP_AUTHORIZATION"]
+    with pytest.raises(AwsError) as missing:
+        sigv4.authenticate(unsigned)
+    assert missing.value.status == 403
+
+
+def test_roles(client_for: Callable[[str, str], Any], make_key: Callable[..., Any]) -> None:
+    nobody = client_for(*make_key("nobody"))
+    with pytest.raises(ClientError) as info:
+        nobody.list_state_machines()
+    assert code(info) == "AccessDeniedException"
+    viewer = client_for(*make_key("viewer", "viewer"))
+    assert viewer.list_state_machines()["stateMachines"] == []
+    with pytest.raises(ClientError) as info:
+        viewer.create_state_machine(name="orders", definition=PASS, roleArn=ROLE)
+    assert code(info) == "AccessDeniedException"
+    assert not Workflow.objects.filter(name="orders").exists()
+
+
+def test_get_is_refused(aws_url: str) -> None:
+    import requests
+
+    response = requests.get(aws_url, timeout=10)
+    assert response.status_code == 405
+    assert response.headers["Content-Type"] == "application/x-amz-json-1.0"
+
+
+def test_create_access_key_command(make_key: Callable[..., Any], capsys: Any) -> None:
+    make_key("someone")
+    call_command("create_access_key", "someone")
+    printed = json.loads(capsys.readouterr().out)
+    assert set(printed) == {"AccessKeyId", "SecretAccessKey"}
+    key = AccessKey.objects.get(access_key_id=printed["AccessKeyId"])
+    assert key.secret.reveal() == printed["SecretAccessKey"]
+    assert printed["SecretAccessKey"] not in key.secret.ciphertext
+
+
+def aws_cli(aws_url: str, key: tuple[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "AWS_ACCESS_KEY_ID": key[0],
+        "AWS_SECRET_ACCESS_KEY": key[1],
+        "AWS_CONFIG_FILE": "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+    }
+    env.pop("AWS_PROFILE", None)
+    aws = Path(sys.executable).with_name("aws")
+    command = [str(aws), "stepfunctions", *args, "--endpoint-url", aws_url, "--region", "us-east-1"]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_aws_cli(aws_url: str, credentials: tuple[str, str]) -> None:
+    created = aws_cli(
+        aws_url,
+        credentials,
+        "create-state-machine",
+        "--name",
+        "cli-machine",
+        "--definition",
+        PASS,
+        "--role-arn",
+        ROLE,
+    )
+    assert created.returncode == 0, created.stderr
+    arn = json.loads(created.stdout)["stateMachineArn"]
+    assert arn == PREFIX + "cli-machine"
+    described = aws_cli(aws_url, credentials, "describe-state-machine", "--state-machine-arn", arn)
+    assert described.returncode == 0, described.stderr
+    assert json.loads(described.stdout)["definition"] == PASS
+
+    refused = aws_cli(aws_url, (credentials[0], "wrong"), "list-state-machines")
+    assert refused.returncode != 0
+    assert "InvalidSignatureException" in refused.stderr
