@@ -62,15 +62,6 @@ def _error(error: AwsError) -> HttpResponse:
     return response
 
 
-def _load_actions() -> None:
-    try:
-        load()
-    except ModuleNotFoundError as exc:  # executions not there yet: serve what there is
-        if exc.name != "baton.aws.actions.executions":
-            raise
-        from .actions import state_machines  # noqa: F401
-
-
 @csrf_exempt
 def endpoint(request: HttpRequest) -> HttpResponse:
     try:
@@ -89,7 +80,7 @@ def _handle(request: HttpRequest) -> HttpResponse:
             "UnknownOperationException", "X-Amz-Target must be AWSStepFunctions.<Action>."
         )
     name = target[len(PREFIX) :]
-    _load_actions()
+    load()
     handler = ACTIONS.get(name)
     if handler is None:
         raise AwsError(
