@@ -35,12 +35,6 @@ def lock_execution(execution_id: object, *, skip_locked: bool = False) -> Execut
     return query.filter(id=execution_id).first()
 
 
-def lock_executions(execution_ids: set[object]) -> dict[object, Execution]:
-    """Lock the given executions that no other engine holds, by id."""
-    query = Execution.objects.select_for_update(skip_locked=True, of=("self",))
-    return {execution.id: execution for execution in query.filter(id__in=execution_ids)}
-
-
 def lock_executions_with_due_timers(now: datetime, limit: int) -> dict[object, Execution]:
     """Lock (SKIP LOCKED) the executions of up to `limit` due timers: one round trip."""
     due = Timer.objects.filter(fire_at__lte=now).order_by("fire_at").values("execution_id")
@@ -74,12 +68,6 @@ def take_timers(timer_ids: list[int]) -> list[tuple[int, object, str]]:
             [timer_ids],
         )
         return [tuple(row) for row in cursor.fetchall()]
-
-
-def due_timers(now: datetime, limit: int) -> list[tuple[int, object]]:
-    """(timer id, execution id) of timers that are due; not locked (see lock_execution)."""
-    query = Timer.objects.filter(fire_at__lte=now).order_by("fire_at")
-    return list(query.values_list("id", "execution_id")[:limit])
 
 
 def executions_with_outcomes(limit: int) -> list[object]:
