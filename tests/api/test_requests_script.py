@@ -14,25 +14,21 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 import requests
 
 from baton import function
+from tests.processes import Process, function_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
 WORKFLOW = "orders"
 STARTS = 200  # by the 90/10 alias: P(no v2 at all) = 0.9**200 ≈ 7e-10
 
@@ -102,56 +98,20 @@ def definition(label: str) -> dict[str, Any]:
 # -- an engine subprocess on the test database --------------------------------------------------
 
 
-def database_url() -> str:
-    from django.db import connection
-
-    db = connection.settings_dict
-    user = quote(db["USER"] or "", safe="")
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    host = db["HOST"] or "localhost"
-    socket_dir = host.startswith("/")
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    netloc = f"{user}{password}@{'localhost' if socket_dir else host}{port}"
-    query = f"?host={quote(host, safe='')}" if socket_dir else ""
-    return f"postgres://{netloc}/{quote(db['NAME'], safe='')}{query}"
-
-
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Path]:
     """One `runengine` with this module's functions; yields the directory they share."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "BATON_FUNCTION_MODULES": "test_requests_script",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
-        "PYTHONUNBUFFERED": "1",
-        "BATON_API_SCRIPT_DIR": str(tmp_path),
-    }
     os.environ["BATON_API_SCRIPT_DIR"] = str(tmp_path)
-    log = tmp_path / "engine.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "manage.py", "runengine", "--concurrency", "4"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    env = {**function_env(HERE, "test_requests_script"), "BATON_API_SCRIPT_DIR": str(tmp_path)}
+    running = Process.manage(
+        "runengine", "--concurrency", "4", log=tmp_path / "engine.log", env=env
+    )
     try:
-        deadline = time.monotonic() + 60
-        while "running, concurrency" not in log.read_text(errors="replace"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"engine did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.05)
+        running.wait_for("running, concurrency")
         yield tmp_path
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        print(log.read_text(errors="replace")[-4000:])  # shown when the test fails
+        running.stop()
+        print(running.tail())  # shown when the test fails
 
 
 # -- the script ---------------------------------------------------------------------------------

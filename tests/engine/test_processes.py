@@ -8,28 +8,22 @@ and timestamps, and the calls the task functions (tests/engine/proc_functions.py
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
 from designer.services import publish_version
 from engine import runtime
 from engine.executions import start_execution
 from engine.models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
+from tests.processes import Process, function_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 ARN = "arn:aws:lambda:us-east-1:000000000000:function:"
 
@@ -37,80 +31,32 @@ ARN = "arn:aws:lambda:us-east-1:000000000000:function:"
 # -- engine processes ---------------------------------------------------------------------------
 
 
-def engine_database_url() -> str:
-    """A DATABASE_URL naming this run's test database (HOST may be a socket directory)."""
-    db = connection.settings_dict
-    user = quote(db["USER"] or "", safe="")
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    host = db["HOST"] or "localhost"
-    socket_dir = host.startswith("/")
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    netloc = f"{user}{password}@{'localhost' if socket_dir else host}{port}"
-    query = [f"host={quote(host, safe='')}"] if socket_dir else []
-    query += [f"{k}={quote(str(v), safe='')}" for k, v in (db.get("OPTIONS") or {}).items()]
-    return f"postgres://{netloc}/{quote(db['NAME'], safe='')}" + (
-        f"?{'&'.join(query)}" if query else ""
-    )
-
-
 class Engines:
     """Starts `runengine` subprocesses on the test database and stops every one of them."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
-        self.procs: list[tuple[subprocess.Popen[bytes], Path]] = []
+        self.procs: list[Process] = []
 
-    def start(self, concurrency: int = 4, lease_seconds: int | None = None) -> subprocess.Popen:
+    def start(self, concurrency: int = 4, lease_seconds: int | None = None) -> Process:
         """Start one engine and return once it says it is running."""
-        env = {
-            **os.environ,
-            "DATABASE_URL": engine_database_url(),
-            "BATON_FUNCTION_MODULES": "proc_functions",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
-            "PYTHONUNBUFFERED": "1",
-            "BATON_PROC_DIR": str(self.workdir),
-        }
+        env = {**function_env(HERE, "proc_functions"), "BATON_PROC_DIR": str(self.workdir)}
         if lease_seconds is not None:
             env["BATON_TASK_LEASE_SECONDS"] = str(lease_seconds)
         log = self.workdir / f"engine-{len(self.procs)}.log"
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "manage.py", "runengine", "--concurrency", str(concurrency)],
-                cwd=REPO,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        self.procs.append((proc, log))
-        deadline = time.monotonic() + 60
-        while "running, concurrency" not in log.read_text(errors="replace"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"engine did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.05)
-        return proc
+        engine = Process.manage("runengine", "--concurrency", str(concurrency), log=log, env=env)
+        self.procs.append(engine)
+        return engine.wait_for("running, concurrency")
 
-    def kill(self, proc: subprocess.Popen) -> None:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+    def kill(self, engine: Process) -> None:
+        engine.kill()
 
     def stop_all(self) -> None:
-        """SIGTERM, then SIGKILL what is still alive after a grace period."""
-        for proc, _ in self.procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for proc, _ in self.procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGKILL)
-                proc.wait(timeout=10)
+        for engine in self.procs:
+            engine.stop()
 
     def logs(self) -> str:
-        return "\n".join(
-            f"--- {log.name} (pid {proc.pid}, rc {proc.returncode})\n"
-            + log.read_text(errors="replace")[-4000:]
-            for proc, log in self.procs
-        )
+        return "\n".join(engine.tail() for engine in self.procs)
 
 
 @pytest.fixture
@@ -178,9 +124,9 @@ def calls(workdir: Path, fn: str | None = None) -> list[dict[str, Any]]:
     return [c for c in found if fn is None or c["fn"] == fn]
 
 
-def leased_to(proc: subprocess.Popen) -> str:
+def leased_to(engine: Process) -> str:
     """The claimed_by prefix of an engine process: `host:pid:…`."""
-    return f":{proc.pid}:"
+    return f":{engine.pid}:"
 
 
 # -- 1. racing engines --------------------------------------------------------------------------

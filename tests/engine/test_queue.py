@@ -18,10 +18,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import pytest
-from django.db import connection
 
 from baton import function
 from designer.services import publish_version
@@ -29,6 +27,7 @@ from engine import tasks
 from engine.executions import start_execution
 from engine.inprocess import run_until_ended
 from engine.models import Execution, Status, TaskRun, TaskStatus
+from tests.processes import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,17 +47,6 @@ def square(event: dict[str, Any]) -> dict[str, Any]:
 @function("test-queue-fire", queue=True)
 def fire_pottery(event: Any) -> None:
     raise KilnTooCold("the kiln reached 600 °C of the 1200 °C needed")
-
-
-def database_url() -> str:
-    """The test database as a DATABASE_URL, for processes this test starts."""
-    db = connection.settings_dict
-    host, port = db["HOST"], db["PORT"]
-    query = ""
-    if host.startswith("/"):  # a Unix socket directory
-        host, query = "localhost", "?" + urlencode({"host": db["HOST"]})
-    netloc = f"{quote(db['USER'])}:{quote(db['PASSWORD'])}@{host}" + (f":{port}" if port else "")
-    return f"postgresql://{netloc}/{quote(db['NAME'])}{query}"
 
 
 @pytest.fixture
