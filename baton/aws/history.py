@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from engine.conf import engine_setting
+
 STATE_KINDS = ("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Map", "Parallel")
 # Prefixes whose events carry per-kind details (Lambda, activity, service task).
 RESOURCE_PREFIXES = ("LambdaFunction", "Activity", "Task")
@@ -136,7 +138,7 @@ def _details(event_type: str, details: dict[str, Any], include: bool) -> dict[st
     body.update(resourceType=resource_type, resource=resource)
     outcome = event_type[len("Task") :]
     if outcome == "Scheduled":
-        body["region"] = str(details.get("region", ""))
+        body["region"] = str(details.get("region") or engine_setting("REGION"))
         body["parameters"] = json_text(details.get("parameters")) if include else ""
         return body
     if outcome == "Succeeded":

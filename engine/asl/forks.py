@@ -56,7 +56,7 @@ class ForkMixin:
             machine = record["machines"][index]
             start_at = self._machine(machine)["StartAt"]
             if record["kind"] == "Map":
-                self._event(parent, "MapIterationStarted", index=index)
+                self._event(parent, "MapIterationStarted", name=parent["state"], index=index)
             value = record["inputs"][index]
             record["inputs"][index] = None  # the child owns it now; keeps the program small
             child = programs.new_thread(
@@ -76,7 +76,7 @@ class ForkMixin:
         index = child["slot"]
         if record["kind"] == "Map":
             what = "Succeeded" if ok else "Failed"
-            self._event(parent, f"MapIteration{what}", index=index)
+            self._event(parent, f"MapIteration{what}", name=parent["state"], index=index)
         if ok:
             record["results"][index] = result["output"]
         else:

@@ -74,7 +74,9 @@ class Runner(LifecycleMixin, ForkMixin):
         kind = event["kind"]
         if kind == "timer":
             self._timer_fired(thread)
-        elif kind == "task_succeeded":
+            return True
+        self._task_started(thread, event)
+        if kind == "task_succeeded":
             self._task_succeeded(thread, event.get("output"))
         else:
             self._task_failed(thread, event.get("error"), event.get("cause"))
@@ -201,8 +203,12 @@ class Runner(LifecycleMixin, ForkMixin):
         )
         self._leave(thread, outcome)
 
+    def _task_started(self, thread: dict[str, Any], event: dict[str, Any]) -> None:
+        """Recorded with the outcome: Baton learns a body started when it hears how it ended."""
+        worker = event.get("worker")
+        self._task_event(thread, "Started", **({"workerName": worker} if worker else {}))
+
     def _task_succeeded(self, thread: dict[str, Any], output: Any) -> None:
-        self._task_event(thread, "Started")
         self._task_event(thread, "Succeeded", output=output)
         if self._too_big(output):  # even when ResultPath or ResultSelector would drop it
             self._fail(thread, self._data_limit(thread, "returned a result"))
@@ -215,7 +221,6 @@ class Runner(LifecycleMixin, ForkMixin):
         self._apply(thread, outcome)
 
     def _task_failed(self, thread: dict[str, Any], error: str | None, cause: str | None) -> None:
-        self._task_event(thread, "Started")
         timed_out = error in (errors.TIMEOUT, errors.HEARTBEAT_TIMEOUT)
         self._task_event(thread, "TimedOut" if timed_out else "Failed", error=error, cause=cause)
         self._fail(thread, Failed(error, cause))
@@ -227,6 +232,8 @@ class Runner(LifecycleMixin, ForkMixin):
             prefix = "LambdaFunction"
         elif ":activity:" in resource:
             prefix = "Activity"
+        else:  # Step Functions names the service on every Task… event, not only TaskScheduled
+            details.setdefault("resource", resource)
         self._event(thread, f"{prefix}{what}", **details)
 
     # -- failures -------------------------------------------------------------------------------

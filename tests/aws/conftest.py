@@ -6,12 +6,11 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from django.contrib.auth.models import Group, User
 
 from baton.aws.keys import issue
+from tests.aws.clients import boto3_client
 
 # The live server runs the WSGI app in a thread; nothing async touches the database there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -39,14 +38,7 @@ def make_key(transactional_db: None) -> Callable[..., tuple[str, str]]:
 @pytest.fixture
 def client_for(aws_url: str) -> Callable[[str, str], Any]:
     def make(key_id: str, secret: str) -> Any:
-        return boto3.client(
-            "stepfunctions",
-            endpoint_url=aws_url,
-            aws_access_key_id=key_id,
-            aws_secret_access_key=secret,
-            region_name="us-east-1",
-            config=Config(retries={"max_attempts": 1}),
-        )
+        return boto3_client(aws_url, (key_id, secret))
 
     return make
 

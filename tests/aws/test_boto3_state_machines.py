@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -256,41 +252,3 @@ def test_create_access_key_command(make_key: Callable[..., Any], capsys: Any) ->
     key = AccessKey.objects.get(access_key_id=printed["AccessKeyId"])
     assert key.secret.reveal() == printed["SecretAccessKey"]
     assert printed["SecretAccessKey"] not in key.secret.ciphertext
-
-
-def aws_cli(aws_url: str, key: tuple[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "AWS_ACCESS_KEY_ID": key[0],
-        "AWS_SECRET_ACCESS_KEY": key[1],
-        "AWS_CONFIG_FILE": "/dev/null",
-        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-    }
-    env.pop("AWS_PROFILE", None)
-    aws = Path(sys.executable).with_name("aws")
-    command = [str(aws), "stepfunctions", *args, "--endpoint-url", aws_url, "--region", "us-east-1"]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
-
-
-def test_aws_cli(aws_url: str, credentials: tuple[str, str]) -> None:
-    created = aws_cli(
-        aws_url,
-        credentials,
-        "create-state-machine",
-        "--name",
-        "cli-machine",
-        "--definition",
-        PASS,
-        "--role-arn",
-        ROLE,
-    )
-    assert created.returncode == 0, created.stderr
-    arn = json.loads(created.stdout)["stateMachineArn"]
-    assert arn == PREFIX + "cli-machine"
-    described = aws_cli(aws_url, credentials, "describe-state-machine", "--state-machine-arn", arn)
-    assert described.returncode == 0, described.stderr
-    assert json.loads(described.stdout)["definition"] == PASS
-
-    refused = aws_cli(aws_url, (credentials[0], "wrong"), "list-state-machines")
-    assert refused.returncode != 0
-    assert "InvalidSignatureException" in refused.stderr
