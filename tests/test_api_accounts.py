@@ -7,7 +7,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -18,28 +18,7 @@ from engine import tasks
 from engine.models import EngineHeartbeat
 from engine.models.heartbeat import Process
 from engine.worker import Engine
-
-
-def user_with(role: str | None, username: str | None = None) -> User:
-    user = User.objects.create_user(username or f"u-{role}", password="x")
-    if role:
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
-    return user
-
-
-def bearer(user: User, name: str = "test") -> APIClient:
-    _, text = ApiToken.issue(user, name)
-    return bearer_text(text)
-
-
-def bearer_text(text: str) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {text}")
-    return client
-
-
-def error_code(response: Any) -> str:
-    return response.json()["error"]["code"]
+from tests.accounts import bearer, bearer_text, error_code, user_with
 
 
 @pytest.fixture

@@ -22,7 +22,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from baton.api.permissions import ADMIN, DESIGN, OPERATE, READ
-from baton.models import ApiToken
+from baton.aws.keys import issue
+from baton.models import AccessKey, ApiToken
 from designer.models import Alias, WorkflowVersion
 from designer.services import publish_version
 from engine.executions import start_execution
@@ -59,7 +60,9 @@ class Seed:
     connection: Connection
     schedule: Schedule
     token: ApiToken  # another user's token: only an admin may see or revoke it
+    key: AccessKey  # another user's access key, likewise
     own_token: ApiToken | None = None  # a spare token of the persona calling
+    own_key: AccessKey | None = None  # a spare access key of the persona calling
 
 
 @dataclass
@@ -176,6 +179,10 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/tokens/", "get"): Call(READ),
     ("/api/tokens/", "post"): Call(READ, body=lambda s: {"name": "cli"}),
     ("/api/tokens/{id}/", "delete"): Call(READ, lambda s: {"id": (s.own_token or s.token).id}),
+    # a user's own access keys for /aws/, likewise
+    ("/api/access-keys/", "get"): Call(READ),
+    ("/api/access-keys/", "post"): Call(READ),
+    ("/api/access-keys/{id}/", "delete"): Call(READ, lambda s: {"id": (s.own_key or s.key).id}),
 }
 
 
@@ -205,7 +212,8 @@ def make_seed() -> Seed:
     )
     owner = User.objects.create_user("token-owner")
     token, _ = ApiToken.issue(owner, "someone else's")
-    return Seed(name, version, alias.name, running, activity.name, connection, schedule, token)
+    key, _ = issue(owner)
+    return Seed(name, version, alias.name, running, activity.name, connection, schedule, token, key)
 
 
 # -- the walk -----------------------------------------------------------------------------------
@@ -247,6 +255,7 @@ def test_matrix(path: str, method: str, role: str) -> None:
     seed = make_seed()
     if persona.user is not None:
         seed.own_token, _ = ApiToken.issue(persona.user, "spare")
+        seed.own_key, _ = issue(persona.user)
     response = send(persona, method, path, call, seed)
     allowed = role in HOLDERS[call.capability]
     where = f"{method.upper()} {path} as {role}: {response.status_code} {response.content[:300]!r}"

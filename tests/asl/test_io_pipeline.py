@@ -202,8 +202,6 @@ def test_context_object_task_token_changes_on_retry() -> None:
     assert tokens[0] != tokens[1]
 
 
-
-
 def test_context_object_task_idempotency_key_is_per_attempt_and_reveals_no_token() -> None:
     keys: list[str] = []
 
