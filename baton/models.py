@@ -87,3 +87,19 @@ class AwsTags(models.Model):
 
     def __str__(self) -> str:
         return self.arn
+
+
+class UnpublishedRevision(models.Model):
+    """A version saved through the Step Functions API without `publish`.
+
+    Baton numbers every definition it saves; Step Functions keeps such a definition as the state
+    machine's current revision, not as a version. Until PublishStateMachineVersion publishes
+    it, the version is left out of ListStateMachineVersions and cannot be routed to by an alias.
+    """
+
+    version = models.OneToOneField(
+        "designer.WorkflowVersion", on_delete=models.CASCADE, related_name="unpublished"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.version} (unpublished)"

@@ -24,10 +24,10 @@ def code(info: pytest.ExceptionInfo[ClientError]) -> str:
 
 
 def test_state_machine_lifecycle(sfn: Any) -> None:
-    created = sfn.create_state_machine(name="orders", definition=PASS, roleArn=ROLE)
+    created = sfn.create_state_machine(name="orders", definition=PASS, roleArn=ROLE, publish=True)
     arn = created["stateMachineArn"]
     assert arn == PREFIX + "orders"
-    assert "stateMachineVersionArn" not in created
+    assert created["stateMachineVersionArn"] == arn + ":1"
 
     described = sfn.describe_state_machine(stateMachineArn=arn)
     assert described["name"] == "orders"
@@ -104,6 +104,74 @@ def test_state_machine_lifecycle(sfn: Any) -> None:
         sfn.describe_state_machine(stateMachineArn=arn)
     assert code(info) == "StateMachineDoesNotExist"
     assert [m["name"] for m in sfn.list_state_machines()["stateMachines"]] == ["billing"]
+
+
+def test_a_definition_saved_without_publish_is_a_revision_until_published(sfn: Any) -> None:
+    arn = sfn.create_state_machine(name="drafts", definition=PASS, roleArn=ROLE)["stateMachineArn"]
+    updated = sfn.update_state_machine(stateMachineArn=arn, definition=PASS_2)
+
+    # neither save is a version yet; the machine itself runs the latest revision
+    assert "stateMachineVersionArn" not in updated
+    assert sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"] == []
+    assert sfn.describe_state_machine(stateMachineArn=arn)["definition"] == PASS_2
+    for number in ("1", "2"):
+        with pytest.raises(ClientError) as info:
+            sfn.describe_state_machine(stateMachineArn=f"{arn}:{number}")
+        assert code(info) == "StateMachineDoesNotExist"
+    with pytest.raises(ClientError) as info:
+        sfn.create_state_machine_alias(
+            name="live",
+            routingConfiguration=[{"stateMachineVersionArn": arn + ":2", "weight": 100}],
+        )
+    assert code(info) == "ResourceNotFound"
+
+    # publishing makes the current revision a version, under its revision's number
+    published = sfn.publish_state_machine_version(
+        stateMachineArn=arn, revisionId=updated["revisionId"], description="second try"
+    )
+    version = published["stateMachineVersionArn"]
+    assert version == arn + ":2"
+    listed = sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]
+    assert [v["stateMachineVersionArn"] for v in listed] == [version]
+    described = sfn.describe_state_machine(stateMachineArn=version)
+    assert (described["definition"], described["description"]) == (PASS_2, "second try")
+    assert sfn.publish_state_machine_version(stateMachineArn=arn)["stateMachineVersionArn"] == (
+        version  # publishing what is published already gives the same version
+    )
+
+
+def test_update_without_a_definition(sfn: Any) -> None:
+    arn = sfn.create_state_machine(name="roles", definition=PASS, roleArn=ROLE)["stateMachineArn"]
+
+    renamed_role = sfn.update_state_machine(stateMachineArn=arn, roleArn=ROLE + "-2", publish=True)
+    with pytest.raises(ClientError) as info:
+        sfn.update_state_machine(stateMachineArn=arn)
+
+    assert renamed_role["stateMachineVersionArn"] == arn + ":1"  # the definition is unchanged
+    assert code(info) == "MissingRequiredParameter"
+
+
+def test_a_deleted_state_machine_frees_its_name(sfn: Any) -> None:
+    arn = sfn.create_state_machine(name="again", definition=PASS, roleArn=ROLE, publish=True)[
+        "stateMachineArn"
+    ]
+    sfn.create_state_machine_alias(
+        name="live", routingConfiguration=[{"stateMachineVersionArn": arn + ":1", "weight": 100}]
+    )
+    sfn.tag_resource(resourceArn=arn, tags=[{"key": "team", "value": "shop"}])
+    with pytest.raises(ClientError) as info:
+        sfn.delete_state_machine(stateMachineArn=arn + ":1")
+    assert code(info) == "ValidationException"  # a version is not the machine
+
+    sfn.delete_state_machine(stateMachineArn=arn)
+    sfn.delete_state_machine(stateMachineArn=arn)  # deleting it again succeeds
+    created = sfn.create_state_machine(name="again", definition=PASS_2, roleArn=ROLE)
+
+    assert created["stateMachineArn"] == arn
+    assert sfn.describe_state_machine(stateMachineArn=arn)["definition"] == PASS_2
+    assert sfn.list_state_machine_aliases(stateMachineArn=arn)["stateMachineAliases"] == []
+    assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == []
+    assert [m["name"] for m in sfn.list_state_machines()["stateMachines"]] == ["again"]
 
 
 def test_errors(sfn: Any) -> None:

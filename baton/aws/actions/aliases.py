@@ -10,7 +10,7 @@ from baton.models import AwsTags
 from designer import services
 from designer.models import Alias, Workflow
 
-from .. import arns
+from .. import arns, revisions
 from . import AwsError, Call, action
 from .common import (
     ALIAS_NAME,
@@ -39,7 +39,7 @@ def _routes(workflow: Workflow, body: dict[str, Any]) -> list[dict[str, int]]:
                 "ValidationException",
                 f"'{version_arn}' is not a version of '{arns.state_machine(workflow.name)}'",
             )
-        if not workflow.versions.filter(number=parsed.version).exists():
+        if not revisions.published(workflow).filter(number=parsed.version).exists():
             raise AwsError("ResourceNotFound", f"Resource not found: '{version_arn}'")
         routes.append({"version": parsed.version, "weight": route.get("weight")})
     try:

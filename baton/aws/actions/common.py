@@ -13,7 +13,7 @@ from designer import services
 from designer.models import Workflow, WorkflowVersion
 from engine.conf import engine_setting
 
-from .. import arns
+from .. import arns, revisions
 from . import AwsError
 
 ALIAS_NAME = re.compile(r"^(?=.*[A-Za-z_-])[A-Za-z0-9_-]{1,80}$")
@@ -72,7 +72,8 @@ def _machine(body: dict[str, Any], field: str = "stateMachineArn") -> tuple[Work
 
 
 def _version(workflow: Workflow, number: int, arn: str) -> WorkflowVersion:
-    version = workflow.versions.filter(number=number).first()
+    """A published version (a revision never published is no version to Step Functions)."""
+    version = revisions.published(workflow).filter(number=number).first()
     if version is None:
         raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
     return version

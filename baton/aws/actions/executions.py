@@ -14,8 +14,9 @@ from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execu
 from engine.models import Activity, Execution, Status
 from engine.runtime import CannotRedrive, redrive_execution, stop_execution
 
-from .. import arns, history
+from .. import arns, history, revisions
 from . import AwsError, Call, action
+from .common import _version, _workflow
 
 SYNC_WAIT_SECONDS = 60.0
 ACTIVITY_WAIT_SECONDS = 60.0
@@ -56,21 +57,18 @@ def _text(value: Any) -> str:
 def _machine_target(arn: Any) -> tuple[WorkflowVersion, str]:
     """The version a state machine ARN (optionally :version or :alias) starts, and the alias."""
     parsed = arns.parse(arn, "stateMachine")
-    workflow = Workflow.objects.filter(name=parsed.name, archived_at=None).first()
-    if workflow is None:
-        raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
+    workflow = _workflow(parsed.name, arn)
     if parsed.alias is not None:
         route = Alias.objects.filter(workflow=workflow, name=parsed.alias).first()
         if route is None:
             raise AwsError("ResourceNotFound", f"Resource not found: '{arn}'")
         return resolve_alias(route), parsed.alias
     if parsed.version is not None:
-        version = workflow.versions.filter(number=parsed.version).first()
-    else:
-        version = workflow.latest_version()
-    if version is None:
+        return _version(workflow, parsed.version, arn), ""
+    latest = workflow.latest_version()
+    if latest is None:
         raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
-    return version, ""
+    return latest, ""
 
 
 def _execution_arn(execution: Execution) -> str:
@@ -84,7 +82,7 @@ def _machine_arn(execution: Execution) -> str:
 def _execution(arn: Any) -> Execution:
     parsed = arns.parse(arn, "execution")
     found = (
-        Execution.objects.select_related("workflow", "version")
+        Execution.objects.select_related("workflow", "version__unpublished")
         .filter(workflow__name=parsed.name, name=parsed.qualifier)
         .first()
     )
@@ -133,11 +131,11 @@ def _execution_item(execution: Execution) -> dict[str, Any]:
         "name": execution.name,
         "status": execution.status,
         "startDate": execution.started_at,
-        "stateMachineVersionArn": arns.state_machine(
-            execution.workflow.name, execution.version.number
-        ),
         "redriveCount": execution.redrive_count,
     }
+    if revisions.is_published(execution.version):
+        number = execution.version.number
+        item["stateMachineVersionArn"] = arns.state_machine(execution.workflow.name, number)
     if execution.stopped_at:
         item["stopDate"] = execution.stopped_at
     if execution.alias:
@@ -215,7 +213,7 @@ def list_executions(call: Call) -> dict[str, Any]:
     parsed = arns.parse(machine, "stateMachine")
     if not Workflow.objects.filter(name=parsed.name).exists():
         raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{machine}'")
-    found = Execution.objects.select_related("workflow", "version").filter(
+    found = Execution.objects.select_related("workflow", "version__unpublished").filter(
         workflow__name=parsed.name
     )
     if parsed.version is not None:

@@ -1,17 +1,24 @@
 """State machine and version actions, on top of the designer's services.
 
 One Baton workflow is one state machine; its versions and aliases are the machine's. Baton keeps
-every definition as a numbered version, so UpdateStateMachine always records one; `publish`
-only decides whether the response names it. DeleteStateMachine archives the workflow."""
+every definition as a numbered version; one saved without `publish` is the machine's unpublished
+revision (baton.aws.revisions). DeleteStateMachine archives the workflow."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from designer import services
-from designer.models import Workflow
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from .. import arns
+from baton.models import AwsTags
+from designer import services
+from designer.models import Workflow, WorkflowVersion
+from engine.models import Status
+from engine.runtime import stop_execution
+
+from .. import arns, revisions
 from . import AwsError, Call, action
 from .common import (
     _add_tags,
@@ -26,6 +33,8 @@ from .common import (
     _version,
 )
 
+SETTINGS_ONLY = ("roleArn", "loggingConfiguration", "tracingConfiguration")
+
 
 @action("CreateStateMachine")
 def create_state_machine(call: Call) -> dict[str, Any]:
@@ -36,34 +45,44 @@ def create_state_machine(call: Call) -> dict[str, Any]:
         raise AwsError("ValidationException", "Baton runs STANDARD state machines only.")
     _check_name(name)
     tags = _tags(body)
-    existing = Workflow.objects.filter(name=name).first()
-    if existing is not None:
-        latest = existing.latest_version()
-        if existing.archived_at is None and latest is not None and latest.source == definition:
-            version = latest  # AWS: the same request again is idempotent
-        else:
-            raise AwsError(
-                "StateMachineAlreadyExists",
-                f"State Machine Already Exists: '{arns.state_machine(name)}'",
-            )
-    else:
-        try:
-            version = services.create_workflow(name, definition, author=call.user)
-        except services.DefinitionInvalid as exc:
-            raise _invalid(exc.diagnostics) from None
-        except services.WorkflowExists:
-            raise AwsError(
-                "StateMachineAlreadyExists",
-                f"State Machine Already Exists: '{arns.state_machine(name)}'",
-            ) from None
-    _add_tags(arns.state_machine(name), tags)
+    publish = bool(body.get("publish"))
+    with transaction.atomic():
+        version, is_new = _save_machine(name, definition, call.user)
+        if is_new or publish:
+            revisions.record(version, publish=publish)
+        _add_tags(arns.state_machine(name), tags)
     response: dict[str, Any] = {
         "stateMachineArn": arns.state_machine(name),
         "creationDate": _time(version.workflow.created_at),
     }
-    if body.get("publish"):
+    if publish:
         response["stateMachineVersionArn"] = arns.state_machine(name, version.number)
     return response
+
+
+def _save_machine(name: str, definition: str, user: Any) -> tuple[WorkflowVersion, bool]:
+    """The version a CreateStateMachine stands for, and whether it was saved just now.
+
+    A deleted (archived) machine of that name comes back with the definition as its next
+    version; the same request again is idempotent, as Step Functions makes it."""
+    existing = Workflow.objects.select_for_update().filter(name=name).first()
+    try:
+        if existing is None:
+            return services.create_workflow(name, definition, author=user), True
+        if existing.archived_at is not None:
+            services.update_workflow(existing, archived=False)
+            return services.publish_next(existing, definition, author=user), True
+    except services.DefinitionInvalid as exc:
+        raise _invalid(exc.diagnostics) from None
+    except services.WorkflowExists:
+        pass  # created meanwhile by someone else: as if it had been there
+    latest = Workflow.objects.get(name=name).latest_version()
+    if latest is None or latest.source != definition:
+        raise AwsError(
+            "StateMachineAlreadyExists",
+            f"State Machine Already Exists: '{arns.state_machine(name)}'",
+        )
+    return latest, False
 
 
 @action("UpdateStateMachine")
@@ -74,23 +93,45 @@ def update_state_machine(call: Call) -> dict[str, Any]:
             "InvalidArn", "Update the state machine, not one of its versions or aliases."
         )
     definition = _string(call.body, "definition", required=False)
+    publish = bool(call.body.get("publish"))
     if definition is None:
-        raise AwsError("MissingRequiredParameter", "Give a definition to update.")
-    try:
-        version = services.publish_next(
-            workflow,
-            definition,
-            author=call.user,
-            description=_string(call.body, "versionDescription", required=False) or "",
-        )
-    except services.DefinitionInvalid as exc:
-        raise _invalid(exc.diagnostics) from None
+        return _update_settings_only(call, workflow, publish)
+    description = _string(call.body, "versionDescription", required=False) or ""
+    with transaction.atomic():
+        try:
+            version = services.publish_next(
+                workflow, definition, author=call.user, description=description
+            )
+        except services.DefinitionInvalid as exc:
+            raise _invalid(exc.diagnostics) from None
+        revisions.record(version, publish=publish)
     response: dict[str, Any] = {
         "updateDate": _time(version.created_at),
         "revisionId": str(version.number),
     }
-    if call.body.get("publish"):
+    if publish:
         response["stateMachineVersionArn"] = arns.state_machine(workflow.name, version.number)
+    return response
+
+
+def _update_settings_only(call: Call, workflow: Workflow, publish: bool) -> dict[str, Any]:
+    """An update of the role, logging or tracing: Baton has none of them to change."""
+    if not any(
+        call.body.get(k) for k in ("roleArn", "loggingConfiguration", "tracingConfiguration")
+    ):
+        raise AwsError(
+            "MissingRequiredParameter",
+            "Either the definition, the roleArn, the loggingConfiguration or the "
+            "tracingConfiguration must be specified.",
+        )
+    latest = workflow.latest_version()
+    response: dict[str, Any] = {
+        "updateDate": _time(timezone.now()),
+        "revisionId": str(latest.number),
+    }
+    if publish:
+        revisions.publish(latest)
+        response["stateMachineVersionArn"] = arns.state_machine(workflow.name, latest.number)
     return response
 
 
@@ -146,11 +187,24 @@ def list_state_machines(call: Call) -> dict[str, Any]:
 
 @action("DeleteStateMachine")
 def delete_state_machine(call: Call) -> dict[str, Any]:
+    """Archive the workflow (its versions and history stay in Baton), delete its aliases and
+    tags, and stop its running executions, as Step Functions does; the name is free again."""
     arn = _string(call.body, "stateMachineArn")
     parsed = arns.parse(arn, "stateMachine")
-    workflow = Workflow.objects.filter(name=parsed.name, archived_at=None).first()
-    if workflow is not None:  # AWS: deleting what is gone already succeeds
+    if parsed.qualifier is not None:
+        raise AwsError(
+            "ValidationException", "Delete the state machine, not one of its versions or aliases."
+        )
+    with transaction.atomic():
+        workflow = Workflow.objects.select_for_update().filter(name=parsed.name).first()
+        if workflow is None or workflow.archived_at is not None:
+            return {}  # AWS: deleting what is gone already succeeds
         services.update_workflow(workflow, archived=True)
+        workflow.aliases.all().delete()
+        AwsTags.objects.filter(Q(arn=arn) | Q(arn__startswith=arn + ":")).delete()
+    running = workflow.executions.filter(status=Status.RUNNING).values_list("id", flat=True)
+    for execution_id in running:
+        stop_execution(execution_id, None, "The state machine was deleted.")
     return {}
 
 
@@ -192,7 +246,7 @@ def publish_state_machine_version(call: Call) -> dict[str, Any]:
             "ConflictException",
             f"The revisionId {revision} is not the state machine's current revision.",
         )
-    # Baton numbers every definition as it is saved: the current one is a version already.
+    revisions.publish(latest, _string(call.body, "description", required=False))
     return {
         "creationDate": _time(latest.created_at),
         "stateMachineVersionArn": arns.state_machine(workflow.name, latest.number),
@@ -202,7 +256,7 @@ def publish_state_machine_version(call: Call) -> dict[str, Any]:
 @action("ListStateMachineVersions")
 def list_state_machine_versions(call: Call) -> dict[str, Any]:
     workflow, parsed = _machine(call.body)
-    versions = list(workflow.versions.order_by("-number"))
+    versions = list(revisions.published(workflow).order_by("-number"))
     page, token = _page(call.body, versions)
     response: dict[str, Any] = {
         "stateMachineVersions": [
