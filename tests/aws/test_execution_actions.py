@@ -17,8 +17,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from baton.aws import arns
-from baton.aws.actions import ACTIONS, AwsError, Call
-from baton.aws.actions import executions as _executions  # noqa: F401 - registers the actions
+from baton.aws.actions import ACTIONS, AwsError, Call, load
 from designer.services import publish_version
 from engine import functions
 from engine.models import TaskRun, TaskStatus
@@ -46,6 +45,8 @@ def engine() -> Iterator[None]:
 
 @pytest.fixture
 def act(user: Any) -> Any:
+    load()
+
     def call(action: str, **body: Any) -> dict[str, Any]:
         return ACTIONS[action](Call(body, user))
 
@@ -237,3 +238,17 @@ def test_stop_one_execution_and_redrive_a_failed_one(act: Any, engine: None) -> 
     with pytest.raises(AwsError) as not_again:
         act("RedriveExecution", executionArn=failed["executionArn"])
     assert not_again.value.code == "ExecutionNotRedrivable"
+
+
+def test_deleting_a_state_machine_stops_its_running_executions(act: Any, engine: None) -> None:
+    waits = machine({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}})
+    started = act("StartExecution", stateMachineArn=waits, input="{}")
+
+    act("DeleteStateMachine", stateMachineArn=waits)
+
+    stopped = ended(act, started["executionArn"])
+    assert stopped["status"] == "ABORTED"
+    assert stopped["cause"] == "The state machine was deleted."
+    with pytest.raises(AwsError) as gone:
+        act("StartExecution", stateMachineArn=waits, input="{}")
+    assert gone.value.code == "StateMachineDoesNotExist"
