@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -48,6 +49,14 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name}={value!r} is not an integer") from exc
+
+
+def env_match(name: str, default: str, pattern: str, what: str) -> str:
+    """NAME when the whole of it matches `pattern` (a regular expression); `what` says how."""
+    value = env_str(name, default).strip()
+    if re.fullmatch(pattern, value) is None:
+        raise ImproperlyConfigured(f"{name}={value!r} is not {what}")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -235,6 +244,13 @@ BATON_ENGINE = {
     "HISTORY_LIMIT_EVENTS": env_int("BATON_HISTORY_LIMIT_EVENTS", 100000),
     "RETENTION_DAYS": env_int("BATON_RETENTION_DAYS", 90),
     "TASK_LEASE_SECONDS": env_int("BATON_TASK_LEASE_SECONDS", 300),
+    # In every ARN Baton gives out ($$.Execution.Id, the Step Functions API at /aws/).
+    "REGION": env_match(
+        "BATON_AWS_REGION", "us-east-1", r"[a-z]{2}(-[a-z]+)+-\d{1,2}", "an AWS region (us-east-1)"
+    ),
+    "ACCOUNT_ID": env_match(
+        "BATON_AWS_ACCOUNT_ID", "000000000000", r"\d{12}", "a 12-digit AWS account id"
+    ),
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

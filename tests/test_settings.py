@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from pytest import MonkeyPatch
 
 from baton.database import parse_database_url
-from baton.settings import env_bool, env_int, env_list, env_str
+from baton.settings import env_bool, env_int, env_list, env_match, env_str
 from engine import checks
 
 
@@ -22,6 +22,14 @@ def test_env_int_rejects_a_malformed_value(monkeypatch: MonkeyPatch) -> None:
     monkeypatch.setenv("BATON_NUMBER", "12kb")
     with pytest.raises(ImproperlyConfigured, match="BATON_NUMBER"):
         env_int("BATON_NUMBER", 1)
+
+
+def test_env_match_rejects_a_value_of_the_wrong_shape(monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setenv("BATON_AWS_ACCOUNT_ID", "12345")
+    with pytest.raises(ImproperlyConfigured, match="BATON_AWS_ACCOUNT_ID='12345'.*12-digit"):
+        env_match("BATON_AWS_ACCOUNT_ID", "000000000000", r"\d{12}", "a 12-digit AWS account id")
+    monkeypatch.setenv("BATON_AWS_ACCOUNT_ID", "123456789012")
+    assert env_match("BATON_AWS_ACCOUNT_ID", "", r"\d{12}", "an id") == "123456789012"
 
 
 def test_env_helpers_read_values_defaults_and_files(monkeypatch: MonkeyPatch, tmp_path) -> None:

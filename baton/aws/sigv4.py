@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, quote
 
 from django.http import HttpRequest
 
+from engine.conf import engine_setting
+
 from . import keys
 from .actions import AwsError
 
@@ -69,6 +71,8 @@ def authenticate(request: HttpRequest, now: datetime | None = None) -> Any:
         )
     if day != stamp[:8] or service != SERVICE:
         raise _bad("Credential should be scoped to a valid date and the 'states' service.")
+    if region != engine_setting("REGION"):
+        raise _bad(f"Credential should be scoped to a valid region, not '{region}'.")
     signed = match["signed"].split(";")
     if "host" not in signed:
         raise _bad("'Host' must be a signed header.")

@@ -14,14 +14,14 @@ from botocore.config import Config
 REGION = "us-east-1"
 
 
-def boto3_client(url: str, key: tuple[str, str]) -> Any:
+def boto3_client(url: str, key: tuple[str, str], region: str = REGION) -> Any:
     """boto3's `stepfunctions` client; no retries, so a refusal shows at once."""
     return boto3.client(
         "stepfunctions",
         endpoint_url=url,
         aws_access_key_id=key[0],
         aws_secret_access_key=key[1],
-        region_name=REGION,
+        region_name=region,
         config=Config(retries={"max_attempts": 1}),
     )
 

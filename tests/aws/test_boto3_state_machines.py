@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from baton.models import AccessKey
 from designer.models import Workflow
+from tests.aws.clients import boto3_client
 
 PREFIX = "arn:aws:states:us-east-1:000000000000:stateMachine:"
 PASS = json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
@@ -227,7 +228,7 @@ def test_unsupported_action(sfn: Any) -> None:
 
 
 def test_wrong_credentials_are_refused(
-    client_for: Callable[[str, str], Any], credentials: tuple[str, str]
+    client_for: Callable[[str, str], Any], credentials: tuple[str, str], aws_url: str
 ) -> None:
     key_id, secret = credentials
     with pytest.raises(ClientError) as info:
@@ -239,6 +240,9 @@ def test_wrong_credentials_are_refused(
     with pytest.raises(ClientError) as info:
         client_for("AKIANOTAKEY", secret).list_state_machines()
     assert code(info) == "UnrecognizedClientException"
+    with pytest.raises(ClientError) as info:
+        boto3_client(aws_url, (key_id, secret), region="eu-west-1").list_state_machines()
+    assert code(info) == "InvalidSignatureException"  # Baton's region is us-east-1
     AccessKey.objects.filter(access_key_id=key_id).update(revoked_at="2026-01-01T00:00:00Z")
     with pytest.raises(ClientError) as info:
         client_for(key_id, secret).list_state_machines()
