@@ -5,15 +5,11 @@ database: create a workflow, publish a second version, route an alias 90/10, sta
 alias (both versions used), wait on a callback task and complete it through its task token, page
 through history with `after`, stop one execution and redrive another.
 
-The engine imports this module (BATON_FUNCTION_MODULES=test_requests_script, PYTHONPATH=here)
-for its two task functions, so its top level imports nothing but `baton` and the standard library
-besides pytest and requests.
+The workflow and the task functions the engine imports for it are tests/orders.py.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -23,76 +19,13 @@ from typing import Any
 import pytest
 import requests
 
-from baton import function
-from tests.processes import Process, function_env
+from tests.orders import definition, engine_env, handed_out_token
+from tests.processes import Process
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-HERE = Path(__file__).resolve().parent
 WORKFLOW = "orders"
 STARTS = 200  # by the 90/10 alias: P(no v2 at all) = 0.9**200 ≈ 7e-10
-
-
-# -- the task functions (run inside the engine subprocess) --------------------------------------
-
-
-def _dir() -> Path:
-    return Path(os.environ["BATON_API_SCRIPT_DIR"])
-
-
-@function("api-script-callback")
-def callback(payload: dict[str, Any]) -> None:
-    """Hands the task token to the test (a file it reads); the task waits for the token."""
-    line = json.dumps(payload) + "\n"
-    fd = os.open(_dir() / "tokens.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        os.write(fd, line.encode())
-    finally:
-        os.close(fd)
-
-
-@function("api-script-flaky")
-def flaky(payload: Any) -> Any:
-    """Fails until the test creates the file `fixed` (then a redrive gets past it)."""
-    if not (_dir() / "fixed").exists():
-        raise RuntimeError("not fixed yet")
-    return {"fixed": True}
-
-
-def definition(label: str) -> dict[str, Any]:
-    return {
-        "Comment": f"orders {label}",
-        "StartAt": "Route",
-        "States": {
-            "Route": {
-                "Type": "Choice",
-                "Choices": [
-                    {"Variable": "$.mode", "StringEquals": "callback", "Next": "Callback"},
-                    {"Variable": "$.mode", "StringEquals": "park", "Next": "Park"},
-                    {"Variable": "$.mode", "StringEquals": "flaky", "Next": "Flaky"},
-                ],
-                "Default": "Done",
-            },
-            "Callback": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-                "Parameters": {
-                    "FunctionName": "api-script-callback",
-                    "Payload": {"token.$": "$$.Task.Token", "execution.$": "$$.Execution.Name"},
-                },
-                "ResultPath": "$.approval",
-                "Next": "Done",
-            },
-            "Park": {"Type": "Wait", "Seconds": 3600, "Next": "Done"},
-            "Flaky": {
-                "Type": "Task",
-                "Resource": "arn:aws:lambda:us-east-1:000000000000:function:api-script-flaky",
-                "ResultPath": "$.flaky",
-                "Next": "Done",
-            },
-            "Done": {"Type": "Pass", "Result": label, "ResultPath": "$.label", "End": True},
-        },
-    }
 
 
 # -- an engine subprocess on the test database --------------------------------------------------
@@ -100,11 +33,9 @@ def definition(label: str) -> dict[str, Any]:
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Path]:
-    """One `runengine` with this module's functions; yields the directory they share."""
-    os.environ["BATON_API_SCRIPT_DIR"] = str(tmp_path)
-    env = {**function_env(HERE, "test_requests_script"), "BATON_API_SCRIPT_DIR": str(tmp_path)}
+    """One `runengine` with the order workflow's functions; yields the folder they share."""
     running = Process.manage(
-        "runengine", "--concurrency", "4", log=tmp_path / "engine.log", env=env
+        "runengine", "--concurrency", "4", log=tmp_path / "engine.log", env=engine_env(tmp_path)
     )
     try:
         running.wait_for("running, concurrency")
@@ -147,19 +78,6 @@ class Script:
         return self.call("POST", "/api/executions/", 201, json={"workflow": WORKFLOW, **body})
 
 
-def wait_for_token(folder: Path, execution_name: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    path = folder / "tokens.jsonl"
-    while time.monotonic() < deadline:
-        if path.exists():
-            for line in path.read_text().splitlines():
-                payload = json.loads(line)
-                if payload.get("execution") == execution_name:
-                    return payload["token"]
-        time.sleep(0.05)
-    raise AssertionError(f"the callback task of {execution_name} never ran")
-
-
 def test_done_when_script(live_server: Any, admin: Any, engine: Path) -> None:
     api = Script(live_server.url, admin.token)
 
@@ -189,7 +107,7 @@ def test_done_when_script(live_server: Any, admin: Any, engine: Path) -> None:
 
     # a callback task, completed through its task token
     waiting = api.start(alias="live", name="needs-approval", input={"mode": "callback"})
-    token = wait_for_token(engine, "needs-approval")
+    token = handed_out_token(engine, "needs-approval")
     time.sleep(0.3)
     still = api.call("GET", f"/api/executions/{waiting['id']}/", 200)
     assert still["status"] == "RUNNING", still  # the task waits for its token
@@ -251,7 +169,7 @@ def test_done_when_script(live_server: Any, admin: Any, engine: Path) -> None:
     assert redriven["redrive_count"] == 1
     healed = api.ended(broken["id"])
     assert healed["status"] == "SUCCEEDED", healed
-    assert healed["output"]["flaky"] == {"fixed": True} and healed["output"]["label"] == "v2"
+    assert healed["output"]["charge"] == {"fixed": True} and healed["output"]["label"] == "v2"
 
     # and the list finds them: newest first, filtered by workflow
     listed = api.call("GET", "/api/executions/", 200, params={"workflow": WORKFLOW, "limit": 3})

@@ -3,7 +3,7 @@
 Baton runs as it does in production: daphne serving /aws/ and a `manage.py runengine`, both
 subprocesses on the test database. The clients are the real ones (boto3's `stepfunctions`
 client, the `aws` command from awscli) pointed at Baton with `endpoint_url`, signing with a
-Baton access key. The engine imports tests/aws/sfn_functions.py for the "Lambda" functions.
+Baton access key. The engine imports tests/orders.py for the workflow's "Lambda" functions.
 """
 
 from __future__ import annotations
@@ -20,14 +20,13 @@ from django.contrib.auth.models import Group, User
 
 from baton.aws.keys import issue
 from tests.aws.clients import REGION, aws_cli, boto3_client
-from tests.processes import Process, free_port, function_env
+from tests.orders import definition, engine_env, handed_out_token
+from tests.processes import Process, free_port
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-HERE = Path(__file__).resolve().parent
 PREFIX = f"arn:aws:states:{REGION}:000000000000:"
 ROLE = "arn:aws:iam::000000000000:role/service-role/StepFunctions-orders"
-LAMBDA = f"arn:aws:lambda:{REGION}:000000000000:function:"
 
 
 # -- Baton, as processes ------------------------------------------------------------------------
@@ -46,11 +45,10 @@ def baton(
     """daphne and one engine on the test database, for every test of this file."""
     folder = tmp_path_factory.mktemp("sfn")
     port = free_port()
-    env = {**function_env(HERE, "sfn_functions"), "BATON_SFN_DIR": str(folder)}
     with django_db_blocker.unblock():
         web = Process.daphne(port, log=folder / "daphne.log")
         engine = Process.manage(
-            "runengine", "--concurrency", "4", log=folder / "engine.log", env=env
+            "runengine", "--concurrency", "4", log=folder / "engine.log", env=engine_env(folder)
         )
     try:
         web.wait_for("Listening on TCP address")
@@ -81,41 +79,7 @@ def cli_json(baton: Baton, key: tuple[str, str], *args: str) -> dict[str, Any]:
 
 
 def orders(label: str) -> str:
-    """A Step Functions definition as a team would bring it: Lambda tasks, a callback, a Wait."""
-    definition = {
-        "Comment": f"orders {label}",
-        "StartAt": "Route",
-        "States": {
-            "Route": {
-                "Type": "Choice",
-                "Choices": [
-                    {"Variable": "$.mode", "StringEquals": "callback", "Next": "Approve"},
-                    {"Variable": "$.mode", "StringEquals": "park", "Next": "Park"},
-                    {"Variable": "$.mode", "StringEquals": "flaky", "Next": "Charge"},
-                ],
-                "Default": "Done",
-            },
-            "Approve": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-                "Parameters": {
-                    "FunctionName": "sfn-hand-out-token",
-                    "Payload": {"token.$": "$$.Task.Token", "execution.$": "$$.Execution.Name"},
-                },
-                "ResultPath": "$.approval",
-                "Next": "Done",
-            },
-            "Park": {"Type": "Wait", "Seconds": 3600, "Next": "Done"},
-            "Charge": {
-                "Type": "Task",
-                "Resource": LAMBDA + "sfn-needs-fixing",
-                "ResultPath": "$.charge",
-                "Next": "Done",
-            },
-            "Done": {"Type": "Pass", "Result": label, "ResultPath": "$.label", "End": True},
-        },
-    }
-    return json.dumps(definition, indent=2)
+    return json.dumps(definition(label), indent=2)
 
 
 def packing(activity_arn: str) -> str:
@@ -143,18 +107,6 @@ def ended(sfn: Any, arn: str, timeout: float = 30) -> dict[str, Any]:
         assert time.monotonic() < deadline, f"still RUNNING after {timeout} s: {described}"
         time.sleep(0.1)
     return described
-
-
-def handed_out_token(baton: Baton, execution_name: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    path = baton.folder / "tokens.jsonl"
-    while time.monotonic() < deadline:
-        for line in path.read_text().splitlines() if path.exists() else []:
-            payload = json.loads(line)
-            if payload["execution"] == execution_name:
-                return payload["token"]
-        time.sleep(0.05)
-    raise AssertionError(f"the Approve task of {execution_name} never ran")
 
 
 def error_code(failure: pytest.ExceptionInfo[ClientError]) -> str:
@@ -225,7 +177,7 @@ def test_boto3_creates_publishes_aliases_and_runs_executions(baton: Baton) -> No
     waiting = sfn.start_execution(
         stateMachineArn=machine, name="needs-approval", input='{"mode": "callback"}'
     )
-    token = handed_out_token(baton, "needs-approval")
+    token = handed_out_token(baton.folder, "needs-approval")
     sfn.send_task_heartbeat(taskToken=token)
     assert sfn.describe_execution(executionArn=waiting["executionArn"])["status"] == "RUNNING"
     sfn.send_task_success(taskToken=token, output='{"approved": true}')
