@@ -6,6 +6,8 @@ import json
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -68,6 +70,10 @@ def endpoint(request: HttpRequest) -> HttpResponse:
         return _handle(request)
     except AwsError as error:
         return _error(error)
+    except RequestDataTooBig:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = f"1 validation error detected: the request is larger than {limit} bytes."
+        return _error(AwsError("ValidationException", message))
 
 
 def _handle(request: HttpRequest) -> HttpResponse:

@@ -203,6 +203,19 @@ def test_errors(sfn: Any) -> None:
     assert code(info) == "StateMachineDoesNotExist"
 
 
+def test_a_request_too_large_is_a_validation_error(sfn: Any) -> None:
+    huge = json.dumps(
+        {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "x" * 3_000_000, "End": True}}}
+    )
+
+    with pytest.raises(ClientError) as info:
+        sfn.create_state_machine(name="huge", definition=huge, roleArn=ROLE)
+
+    assert code(info) == "ValidationException"
+    assert "larger than" in info.value.response["Error"]["Message"]
+    assert not Workflow.objects.filter(name="huge").exists()
+
+
 def test_validate(sfn: Any) -> None:
     ok = sfn.validate_state_machine_definition(definition=PASS)
     assert ok["result"] == "OK" and ok["diagnostics"] == []
