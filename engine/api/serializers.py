@@ -15,19 +15,27 @@ ERROR_MAX, CAUSE_MAX = 256, 32768  # Step Functions' limits for error names and 
 TOKEN_MAX = 1024
 
 
+def unstorable(value: Any) -> str | None:
+    """Why Postgres's jsonb cannot hold `value` (NaN, infinities, lone surrogates, NUL), or None.
+
+    Used by JsonValue and by the Step Functions API (baton/aws), which parses JSON strings."""
+    try:
+        json.dumps(value, allow_nan=False, ensure_ascii=False).encode()
+    except (ValueError, UnicodeEncodeError):
+        return "NaN, infinities, lone surrogates: not JSON."
+    if _has_nul(value):
+        return "Strings must not contain the NUL character."
+    return None
+
+
 class JsonValue(serializers.JSONField):
     """Any JSON value Postgres can store: no NaN or infinities, no NUL, no lone surrogates."""
 
     def to_internal_value(self, data: Any) -> Any:
         value = super().to_internal_value(data)
-        try:
-            json.dumps(value, allow_nan=False, ensure_ascii=False).encode()
-        except (ValueError, UnicodeEncodeError):
-            raise serializers.ValidationError(
-                "NaN, infinities, lone surrogates: not JSON."
-            ) from None
-        if _has_nul(value):
-            raise serializers.ValidationError("Strings must not contain the NUL character.")
+        problem = unstorable(value)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
 

@@ -252,3 +252,17 @@ def test_deleting_a_state_machine_stops_its_running_executions(act: Any, engine:
     with pytest.raises(AwsError) as gone:
         act("StartExecution", stateMachineArn=waits, input="{}")
     assert gone.value.code == "StateMachineDoesNotExist"
+
+
+def test_execution_names_follow_step_functions_rules(act: Any) -> None:
+    arn = machine(PASSES)
+
+    dotted = act("StartExecution", stateMachineArn=arn, name="order-7.retry_2@eu", input="{}")
+    refused = []
+    for name in ("has space", "a:b", "x" * 81, "tab\there", "ok\x00no", "[bracket]"):
+        with pytest.raises(AwsError) as info:
+            act("StartExecution", stateMachineArn=arn, name=name, input="{}")
+        refused.append(info.value.code)
+
+    assert dotted["executionArn"].endswith(":order-7.retry_2@eu")
+    assert refused == ["InvalidName"] * 6

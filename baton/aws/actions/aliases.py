@@ -14,8 +14,8 @@ from .. import arns, revisions
 from . import AwsError, Call, action
 from .common import (
     ALIAS_NAME,
+    _listing,
     _machine,
-    _page,
     _string,
     _time,
     _workflow,
@@ -137,20 +137,15 @@ def describe_state_machine_alias(call: Call) -> dict[str, Any]:
 @action("ListStateMachineAliases")
 def list_state_machine_aliases(call: Call) -> dict[str, Any]:
     workflow, parsed = _machine(call.body)
-    aliases = list(workflow.aliases.order_by("name"))
-    page, token = _page(call.body, aliases)
-    response: dict[str, Any] = {
-        "stateMachineAliases": [
-            {
-                "stateMachineAliasArn": arns.state_machine(workflow.name, a.name),
-                "creationDate": _time(a.created_at),
-            }
-            for a in page
-        ]
-    }
-    if token:
-        response["nextToken"] = token
-    return response
+    return _listing(
+        call.body,
+        "stateMachineAliases",
+        workflow.aliases.order_by("name"),
+        lambda a: {
+            "stateMachineAliasArn": arns.state_machine(workflow.name, a.name),
+            "creationDate": _time(a.created_at),
+        },
+    )
 
 
 @action("DeleteStateMachineAlias")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +20,7 @@ from . import AwsError
 
 ALIAS_NAME = re.compile(r"^(?=.*[A-Za-z_-])[A-Za-z0-9_-]{1,80}$")
 MAX_RESULTS = 1000
+DEFAULT_RESULTS = 100
 
 
 def _time(moment: datetime | None) -> float | None:
@@ -41,21 +44,39 @@ def _string(body: dict[str, Any], field: str, *, required: bool = True) -> str |
     return value
 
 
-def _page(body: dict[str, Any], items: list[Any]) -> tuple[list[Any], str | None]:
-    """Items for this page and the nextToken for the next (an offset), if any."""
-    size = body.get("maxResults") or 100
-    token = body.get("nextToken")
-    if not isinstance(size, int) or not 0 <= size <= MAX_RESULTS:
+def _max_results(body: dict[str, Any]) -> int:
+    """maxResults: 1 to 1000, with 0 or none meaning the default of 100."""
+    size = body.get("maxResults") or DEFAULT_RESULTS
+    if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_RESULTS:
         raise AwsError("ValidationException", "'maxResults' must be from 0 to 1000")
+    return size
+
+
+def _listing(
+    body: dict[str, Any], field: str, rows: Any, shape: Callable[[Any], dict[str, Any]]
+) -> dict[str, Any]:
+    """One page of `rows` (an ordered queryset or list) as `{field: [...], "nextToken": …}`.
+
+    The token is the next page's offset, opaque to the client."""
+    offset, size = _offset(body), _max_results(body)
+    found = list(rows[offset : offset + size + 1])
+    answer: dict[str, Any] = {field: [shape(row) for row in found[:size]]}
+    if len(found) > size:
+        answer["nextToken"] = base64.urlsafe_b64encode(str(offset + size).encode()).decode()
+    return answer
+
+
+def _offset(body: dict[str, Any]) -> int:
+    token = body.get("nextToken")
+    if not token:
+        return 0
     try:
-        start = int(token) if token else 0
-    except (TypeError, ValueError):
-        raise AwsError(
-            "InvalidToken", "Invalid Token: the nextToken is not one Baton gave"
-        ) from None
-    size = size or 100
-    end = start + size
-    return items[start:end], (str(end) if end < len(items) else None)
+        offset = int(base64.urlsafe_b64decode(str(token).encode()).decode())
+    except (ValueError, UnicodeDecodeError):
+        raise AwsError("InvalidToken", f"Invalid Token: '{token}'") from None
+    if offset < 0:
+        raise AwsError("InvalidToken", f"Invalid Token: '{token}'")
+    return offset
 
 
 def _workflow(name: str, arn: str) -> Workflow:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any
 
 from designer.models import Alias, Workflow, WorkflowVersion
 from designer.services import resolve_alias
 from engine import activities, callbacks
+from engine.api.serializers import CAUSE_MAX, ERROR_MAX, unstorable
 from engine.api.services import wait_until_ended
 from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
 from engine.models import Activity, Execution, Status
@@ -16,12 +16,11 @@ from engine.runtime import CannotRedrive, redrive_execution, stop_execution
 
 from .. import arns, history, revisions
 from . import AwsError, Call, action
-from .common import _version, _workflow
+from .common import _listing, _version, _workflow
 
+NAME_FORBIDDEN = set('<>{}[]?*"#%\\^|~`$&,;:/')
 SYNC_WAIT_SECONDS = 60.0
 ACTIVITY_WAIT_SECONDS = 60.0
-DEFAULT_PAGE = 100
-MAX_PAGE = 1000
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -41,13 +40,29 @@ def _json(text: Any, field: str) -> Any:
         return {}
     if not isinstance(text, str):
         raise _validation(f"'{field}' must be a string.")
+    code = "InvalidExecutionInput" if field == "input" else "InvalidOutput"
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except ValueError:
-        raise AwsError(
-            "InvalidExecutionInput" if field == "input" else "InvalidOutput",
-            f"Invalid State Machine Execution Input: '{field}' is not JSON",
-        ) from None
+        what = "State Machine Execution Input" if field == "input" else "Output"
+        raise AwsError(code, f"Invalid {what}: '{field}' is not JSON") from None
+    problem = unstorable(value)
+    if problem:
+        raise AwsError(code, f"'{field}': {problem}")
+    return value
+
+
+def _error_and_cause(call: Call) -> tuple[str | None, str | None]:
+    """The optional `error` and `cause` of a failure or a stop, within Step Functions' limits."""
+    found = []
+    for field, limit in (("error", ERROR_MAX), ("cause", CAUSE_MAX)):
+        value = call.body.get(field)
+        if value is not None and (
+            not isinstance(value, str) or len(value) > limit or "\x00" in value
+        ):
+            raise _validation(f"'{field}' must be a string of at most {limit} characters.")
+        found.append(value)
+    return found[0], found[1]
 
 
 def _text(value: Any) -> str:
@@ -91,37 +106,31 @@ def _execution(arn: Any) -> Execution:
     return found
 
 
+def _execution_name(value: Any) -> str | None:
+    """An execution name as Step Functions allows it: 1-80 characters, none of them whitespace,
+    control characters, brackets, wildcards or the special characters it lists."""
+    if value is None or value == "":
+        return None
+    if (
+        not isinstance(value, str)
+        or len(value) > 80
+        or any(c in NAME_FORBIDDEN or c.isspace() or not c.isprintable() for c in value)
+    ):
+        raise AwsError("InvalidName", f"Invalid Name: '{str(value)[:100]}'")
+    return value
+
+
 def _start(call: Call) -> Execution:
     version, alias = _machine_target(_required(call, "stateMachineArn"))
     value = _json(call.body.get("input"), "input")
+    name = _execution_name(call.body.get("name"))
     try:
-        execution, _ = start_execution(
-            version, value, name=call.body.get("name") or None, alias=alias
-        )
+        execution, _ = start_execution(version, value, name=name, alias=alias)
     except InputTooLarge as exc:
         raise AwsError("InvalidExecutionInput", str(exc)) from None
     except ExecutionAlreadyExists as exc:
         raise AwsError("ExecutionAlreadyExists", str(exc)) from None
     return execution
-
-
-def _page(call: Call) -> tuple[int, int]:
-    """(offset, size) from nextToken and maxResults."""
-    size = call.body.get("maxResults") or DEFAULT_PAGE
-    if not isinstance(size, int) or size < 0 or size > MAX_PAGE:
-        raise _validation("'maxResults' must be between 0 and 1000.")
-    token = call.body.get("nextToken")
-    offset = 0
-    if token:
-        try:
-            offset = int(base64.urlsafe_b64decode(str(token).encode()).decode())
-        except (ValueError, UnicodeDecodeError):
-            raise AwsError("InvalidToken", f"Invalid Token: '{token}'") from None
-    return offset, size or DEFAULT_PAGE
-
-
-def _token(offset: int) -> str:
-    return base64.urlsafe_b64encode(str(offset).encode()).decode()
 
 
 def _execution_item(execution: Execution) -> dict[str, Any]:
@@ -225,31 +234,23 @@ def list_executions(call: Call) -> dict[str, Any]:
         if status not in Status.values:
             raise _validation(f"Value '{status}' at 'statusFilter' is not a valid status.")
         found = found.filter(status=status)
-    offset, size = _page(call)
-    rows = list(found.order_by("-started_at", "-id")[offset : offset + size + 1])
-    answer: dict[str, Any] = {"executions": [_execution_item(e) for e in rows[:size]]}
-    if len(rows) > size:
-        answer["nextToken"] = _token(offset + size)
-    return answer
+    rows = found.order_by("-started_at", "-id")
+    return _listing(call.body, "executions", rows, _execution_item)
 
 
 @action("GetExecutionHistory")
 def get_execution_history(call: Call) -> dict[str, Any]:
     execution = _execution(_required(call, "executionArn"))
-    offset, size = _page(call)
     include = call.body.get("includeExecutionData", True) is not False
     order = "-event_id" if call.body.get("reverseOrder") else "event_id"
-    rows = list(execution.events.order_by(order)[offset : offset + size + 1])
-    answer: dict[str, Any] = {"events": [history.to_aws(e, include) for e in rows[:size]]}
-    if len(rows) > size:
-        answer["nextToken"] = _token(offset + size)
-    return answer
+    rows = execution.events.order_by(order)
+    return _listing(call.body, "events", rows, lambda e: history.to_aws(e, include))
 
 
 @action("StopExecution")
 def stop_execution_action(call: Call) -> dict[str, Any]:
     execution = _execution(_required(call, "executionArn"))
-    stop_execution(execution.id, call.body.get("error"), call.body.get("cause"))
+    stop_execution(execution.id, *_error_and_cause(call))
     execution.refresh_from_db()
     return {"stopDate": execution.stopped_at or execution.started_at}
 
@@ -296,7 +297,7 @@ def _task_call(fn: Any, *args: Any) -> dict[str, Any]:
 
 def _task_token(call: Call) -> str:
     token = _required(call, "taskToken")
-    if not isinstance(token, str) or len(token) > 2048:
+    if not isinstance(token, str) or len(token) > 2048 or "\x00" in token:
         raise AwsError("InvalidToken", "Invalid Token: the task token is malformed.")
     return token
 
@@ -311,9 +312,7 @@ def send_task_success(call: Call) -> dict[str, Any]:
 @action("SendTaskFailure")
 def send_task_failure(call: Call) -> dict[str, Any]:
     token = _task_token(call)
-    return _task_call(
-        callbacks.send_task_failure, token, call.body.get("error"), call.body.get("cause")
-    )
+    return _task_call(callbacks.send_task_failure, token, *_error_and_cause(call))
 
 
 @action("SendTaskHeartbeat")
@@ -354,17 +353,16 @@ def describe_activity(call: Call) -> dict[str, Any]:
 
 @action("ListActivities")
 def list_activities(call: Call) -> dict[str, Any]:
-    offset, size = _page(call)
-    rows = list(Activity.objects.order_by("name")[offset : offset + size + 1])
-    answer: dict[str, Any] = {
-        "activities": [
-            {"activityArn": arns.activity(a.name), "name": a.name, "creationDate": a.created_at}
-            for a in rows[:size]
-        ]
-    }
-    if len(rows) > size:
-        answer["nextToken"] = _token(offset + size)
-    return answer
+    return _listing(
+        call.body,
+        "activities",
+        Activity.objects.order_by("name"),
+        lambda a: {
+            "activityArn": arns.activity(a.name),
+            "name": a.name,
+            "creationDate": a.created_at,
+        },
+    )
 
 
 @action("DeleteActivity")

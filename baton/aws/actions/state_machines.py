@@ -24,8 +24,9 @@ from .common import (
     _add_tags,
     _check_name,
     _invalid,
+    _listing,
     _machine,
-    _page,
+    _max_results,
     _role_arn,
     _string,
     _tags,
@@ -167,22 +168,18 @@ def describe_state_machine(call: Call) -> dict[str, Any]:
 
 @action("ListStateMachines")
 def list_state_machines(call: Call) -> dict[str, Any]:
-    workflows = list(services.list_workflows(archived=False).order_by("name"))
-    page, token = _page(call.body, workflows)
-    response: dict[str, Any] = {
-        "stateMachines": [
-            {
-                "stateMachineArn": arns.state_machine(w.name),
-                "name": w.name,
-                "type": "STANDARD",
-                "creationDate": _time(w.created_at),
-            }
-            for w in page
-        ]
-    }
-    if token:
-        response["nextToken"] = token
-    return response
+    workflows = services.list_workflows(archived=False).order_by("name")
+    return _listing(
+        call.body,
+        "stateMachines",
+        workflows,
+        lambda w: {
+            "stateMachineArn": arns.state_machine(w.name),
+            "name": w.name,
+            "type": "STANDARD",
+            "creationDate": _time(w.created_at),
+        },
+    )
 
 
 @action("DeleteStateMachine")
@@ -214,7 +211,7 @@ def validate_state_machine_definition(call: Call) -> dict[str, Any]:
     severity = call.body.get("severity", "ERROR")
     if severity not in ("ERROR", "WARNING"):
         raise AwsError("ValidationException", "'severity' must be ERROR or WARNING")
-    limit = call.body.get("maxResults") or 100
+    limit = _max_results(call.body)
     diagnostics = services.diagnose(definition)
     shown = [
         {
@@ -256,17 +253,12 @@ def publish_state_machine_version(call: Call) -> dict[str, Any]:
 @action("ListStateMachineVersions")
 def list_state_machine_versions(call: Call) -> dict[str, Any]:
     workflow, parsed = _machine(call.body)
-    versions = list(revisions.published(workflow).order_by("-number"))
-    page, token = _page(call.body, versions)
-    response: dict[str, Any] = {
-        "stateMachineVersions": [
-            {
-                "stateMachineVersionArn": arns.state_machine(workflow.name, v.number),
-                "creationDate": _time(v.created_at),
-            }
-            for v in page
-        ]
-    }
-    if token:
-        response["nextToken"] = token
-    return response
+    return _listing(
+        call.body,
+        "stateMachineVersions",
+        revisions.published(workflow).order_by("-number"),
+        lambda v: {
+            "stateMachineVersionArn": arns.state_machine(workflow.name, v.number),
+            "creationDate": _time(v.created_at),
+        },
+    )
