@@ -54,8 +54,13 @@ def _task_resource(resource: str) -> tuple[str, str]:
     return "baton", resource or "unknown"
 
 
-def to_aws(event: Any, include_data: bool = True) -> dict[str, Any]:
-    """One HistoryEvent (model instance or mapping with the same fields) as Step Functions'."""
+def to_aws(
+    event: Any, include_data: bool = True, started: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One HistoryEvent (model instance or mapping with the same fields) as Step Functions'.
+
+    `started` is added to ExecutionStarted's details: the role and the version or alias ARN
+    the execution was started with, which the event itself does not hold."""
     get = event.get if isinstance(event, dict) else lambda k, d=None: getattr(event, k, d)
     event_type: str = get("type")
     details: dict[str, Any] = dict(get("details") or {})
@@ -70,7 +75,7 @@ def to_aws(event: Any, include_data: bool = True) -> dict[str, Any]:
         return shaped
     body = _details(event_type, details, include_data)
     if body is not None:
-        shaped[key] = body
+        shaped[key] = {**body, **(started or {})} if event_type == "ExecutionStarted" else body
     return shaped
 
 
@@ -84,6 +89,13 @@ def _errors(body: dict[str, Any], details: dict[str, Any]) -> dict[str, Any]:
     for field in ("error", "cause"):
         if details.get(field) is not None:
             body[field] = str(details[field])
+    return body
+
+
+def _limits(body: dict[str, Any], details: dict[str, Any], *names: str) -> dict[str, Any]:
+    for name in names:
+        if details.get(name):
+            body[name] = int(details[name])
     return body
 
 
@@ -116,7 +128,7 @@ def _details(event_type: str, details: dict[str, Any], include: bool) -> dict[st
         if outcome == "Scheduled":
             body["resource"] = str(details.get("resource", ""))
             _data(body, "input", details.get("parameters"), include)
-            return body
+            return _limits(body, details, "timeoutInSeconds")
         if outcome == "Succeeded":
             _data(body, "output", details.get("output"), include)
             return body
@@ -126,7 +138,7 @@ def _details(event_type: str, details: dict[str, Any], include: bool) -> dict[st
         if outcome == "Scheduled":
             body["resource"] = str(details.get("resource", ""))
             _data(body, "input", details.get("parameters"), include)
-            return body
+            return _limits(body, details, "timeoutInSeconds", "heartbeatInSeconds")
         if outcome == "Started":
             return {"workerName": str(details.get("workerName", ""))}
         if outcome == "Succeeded":
@@ -140,7 +152,7 @@ def _details(event_type: str, details: dict[str, Any], include: bool) -> dict[st
     if outcome == "Scheduled":
         body["region"] = str(details.get("region") or engine_setting("REGION"))
         body["parameters"] = json_text(details.get("parameters")) if include else ""
-        return body
+        return _limits(body, details, "timeoutInSeconds", "heartbeatInSeconds")
     if outcome == "Succeeded":
         _data(body, "output", details.get("output"), include)
         return body

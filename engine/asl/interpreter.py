@@ -156,7 +156,13 @@ class Runner(LifecycleMixin, ForkMixin):
             self._fail(thread, self._data_limit(thread, "has an input"))
             return
         key = thread.pop("task_key", None) or programs.next_id(self.program, "task")
-        self._task_event(thread, "Scheduled", resource=invoke.resource, parameters=invoke.payload)
+        self._task_event(
+            thread,
+            "Scheduled",
+            resource=invoke.resource,
+            parameters=invoke.payload,
+            **_limits(invoke),
+        )
         thread.update(phase="task", key=key, resource=invoke.resource)
         self.program["waits"][key] = thread["id"]
         self.effects.append(
@@ -382,3 +388,10 @@ class Runner(LifecycleMixin, ForkMixin):
                 "IdempotencyKey": f"{prefix.split('.')[0]}:{thread['task_key']}",
             }
         return context
+
+
+def _limits(invoke: Invoke) -> dict[str, int]:
+    """The task's deadlines as Step Functions records them on its …Scheduled event."""
+    limits = {"timeoutInSeconds": invoke.timeout_seconds}
+    limits["heartbeatInSeconds"] = invoke.heartbeat_seconds
+    return {name: int(value) for name, value in limits.items() if value}

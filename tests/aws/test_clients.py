@@ -168,7 +168,13 @@ def test_boto3_creates_publishes_aliases_and_runs_executions(baton: Baton) -> No
         (5, 4, "PassStateExited"),
         (6, 5, "ExecutionSucceeded"),
     ]
-    assert events[0]["executionStartedEventDetails"]["input"] == '{"mode":"plain"}'
+    assert events[0]["executionStartedEventDetails"] == {
+        "input": '{"mode":"plain"}',
+        "inputDetails": {"truncated": False},
+        "roleArn": "arn:aws:iam::000000000000:role/baton",
+        "stateMachineVersionArn": v1,
+        "stateMachineAliasArn": alias,
+    }
     assert events[3]["stateEnteredEventDetails"]["name"] == "Done"
     backwards = sfn.get_execution_history(executionArn=first["executionArn"], reverseOrder=True)
     assert [e["id"] for e in backwards["events"]] == [6, 5, 4, 3, 2, 1]
@@ -252,6 +258,10 @@ def test_boto3_activity_worker_loop(baton: Baton) -> None:
     events = sfn.get_execution_history(executionArn=run["executionArn"], maxResults=1000)["events"]
     started = [e["activityStartedEventDetails"] for e in events if e["type"] == "ActivityStarted"]
     assert started == [{"workerName": "packer-1"}] * 3
+    scheduled = [
+        e["activityScheduledEventDetails"] for e in events if e["type"] == "ActivityScheduled"
+    ]
+    assert [(d["resource"], d["timeoutInSeconds"]) for d in scheduled] == [(activity, 60)] * 3
     iterations = [e for e in events if e["type"] == "MapIterationSucceeded"]
     assert sorted(e["mapIterationSucceededEventDetails"]["index"] for e in iterations) == [0, 1, 2]
     assert {e["mapIterationSucceededEventDetails"]["name"] for e in iterations} == {"Pack"}

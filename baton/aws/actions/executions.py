@@ -16,7 +16,7 @@ from engine.runtime import CannotRedrive, redrive_execution, stop_execution
 
 from .. import arns, history, revisions
 from . import AwsError, Call, action
-from .common import _listing, _version, _workflow
+from .common import _listing, _role_arn, _version, _workflow
 
 NAME_FORBIDDEN = set('<>{}[]?*"#%\\^|~`$&,;:/')
 SYNC_WAIT_SECONDS = 60.0
@@ -133,6 +133,17 @@ def _start(call: Call) -> Execution:
     return execution
 
 
+def _started_with(execution: Execution) -> dict[str, str]:
+    """The version ARN (when published) and alias ARN an execution runs under."""
+    found = {}
+    if revisions.is_published(execution.version):
+        number = execution.version.number
+        found["stateMachineVersionArn"] = arns.state_machine(execution.workflow.name, number)
+    if execution.alias:
+        found["stateMachineAliasArn"] = arns.state_machine(execution.workflow.name, execution.alias)
+    return found
+
+
 def _execution_item(execution: Execution) -> dict[str, Any]:
     item: dict[str, Any] = {
         "executionArn": _execution_arn(execution),
@@ -142,13 +153,9 @@ def _execution_item(execution: Execution) -> dict[str, Any]:
         "startDate": execution.started_at,
         "redriveCount": execution.redrive_count,
     }
-    if revisions.is_published(execution.version):
-        number = execution.version.number
-        item["stateMachineVersionArn"] = arns.state_machine(execution.workflow.name, number)
+    item.update(_started_with(execution))
     if execution.stopped_at:
         item["stopDate"] = execution.stopped_at
-    if execution.alias:
-        item["stateMachineAliasArn"] = arns.state_machine(execution.workflow.name, execution.alias)
     if execution.redriven_at:
         item["redriveDate"] = execution.redriven_at
     return item
@@ -244,7 +251,8 @@ def get_execution_history(call: Call) -> dict[str, Any]:
     include = call.body.get("includeExecutionData", True) is not False
     order = "-event_id" if call.body.get("reverseOrder") else "event_id"
     rows = execution.events.order_by(order)
-    return _listing(call.body, "events", rows, lambda e: history.to_aws(e, include))
+    started = {"roleArn": _role_arn(), **_started_with(execution)}
+    return _listing(call.body, "events", rows, lambda e: history.to_aws(e, include, started))
 
 
 @action("StopExecution")
@@ -273,7 +281,7 @@ def describe_state_machine_for_execution(call: Call) -> dict[str, Any]:
         "stateMachineArn": arns.state_machine(execution.workflow.name, version.number),
         "name": execution.workflow.name,
         "definition": version.source or _text(version.definition),
-        "roleArn": f"arn:aws:iam::{arns.prefix().split(':')[4]}:role/baton",
+        "roleArn": _role_arn(),
         "updateDate": version.created_at,
         "revisionId": str(version.number),
     }
