@@ -266,3 +266,20 @@ def test_execution_names_follow_step_functions_rules(act: Any) -> None:
 
     assert dotted["executionArn"].endswith(":order-7.retry_2@eu")
     assert refused == ["InvalidName"] * 6
+
+
+def test_activities_take_tags_and_step_functions_names(act: Any) -> None:
+    tagged = act("CreateActivity", name="label", tags=[{"key": "team", "value": "ops"}])
+    fresh = act("CreateActivity", name="pack.v2")["activityArn"]
+
+    act("TagResource", resourceArn=fresh, tags=[{"key": "tier", "value": "gold"}])
+    with pytest.raises(AwsError) as bad_name:
+        act("CreateActivity", name="pack it")
+    act("DeleteActivity", activityArn=fresh)
+    with pytest.raises(AwsError) as gone:
+        act("ListTagsForResource", resourceArn=fresh)
+
+    listed = act("ListTagsForResource", resourceArn=tagged["activityArn"])["tags"]
+    assert listed == [{"key": "team", "value": "ops"}]
+    assert bad_name.value.code == "InvalidName"
+    assert gone.value.code == "ResourceNotFound"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from baton.models import AwsTags
 from designer.models import Alias, Workflow, WorkflowVersion
 from designer.services import resolve_alias
 from engine import activities, callbacks
@@ -16,7 +17,7 @@ from engine.runtime import CannotRedrive, redrive_execution, stop_execution
 
 from .. import arns, history, revisions
 from . import AwsError, Call, action
-from .common import _listing, _role_arn, _version, _workflow
+from .common import _add_tags, _listing, _role_arn, _tags, _version, _workflow
 
 NAME_FORBIDDEN = set('<>{}[]?*"#%\\^|~`$&,;:/')
 SYNC_WAIT_SECONDS = 60.0
@@ -106,14 +107,12 @@ def _execution(arn: Any) -> Execution:
     return found
 
 
-def _execution_name(value: Any) -> str | None:
-    """An execution name as Step Functions allows it: 1-80 characters, none of them whitespace,
-    control characters, brackets, wildcards or the special characters it lists."""
-    if value is None or value == "":
-        return None
+def _name(value: Any) -> str:
+    """An execution or activity name as Step Functions allows it: 1-80 characters, none of them
+    whitespace, control characters, brackets, wildcards or the special characters it lists."""
     if (
         not isinstance(value, str)
-        or len(value) > 80
+        or not 1 <= len(value) <= 80
         or any(c in NAME_FORBIDDEN or c.isspace() or not c.isprintable() for c in value)
     ):
         raise AwsError("InvalidName", f"Invalid Name: '{str(value)[:100]}'")
@@ -123,7 +122,7 @@ def _execution_name(value: Any) -> str | None:
 def _start(call: Call) -> Execution:
     version, alias = _machine_target(_required(call, "stateMachineArn"))
     value = _json(call.body.get("input"), "input")
-    name = _execution_name(call.body.get("name"))
+    name = _name(call.body["name"]) if call.body.get("name") else None
     try:
         execution, _ = start_execution(version, value, name=name, alias=alias)
     except InputTooLarge as exc:
@@ -339,13 +338,10 @@ def _activity(arn: Any) -> Activity:
 
 @action("CreateActivity")
 def create_activity(call: Call) -> dict[str, Any]:
-    name = _required(call, "name")
-    if not isinstance(name, str) or not 1 <= len(name) <= 80:
-        raise AwsError("InvalidName", f"Invalid Name: '{name}'")
-    try:
-        created = activities.create_activity(name)
-    except Exception as exc:  # noqa: BLE001 - a name the model refuses
-        raise AwsError("InvalidName", f"Invalid Name: '{name}' ({exc})") from None
+    name = _name(_required(call, "name"))
+    tags = _tags(call.body)
+    created = activities.create_activity(name)
+    _add_tags(arns.activity(created.name), tags)
     return {"activityArn": arns.activity(created.name), "creationDate": created.created_at}
 
 
@@ -378,6 +374,7 @@ def delete_activity(call: Call) -> dict[str, Any]:
     parsed = arns.parse(_required(call, "activityArn"), "activity")
     if Activity.objects.filter(name=parsed.name).exists():
         activities.delete_activity(parsed.name)
+    AwsTags.objects.filter(arn=arns.activity(parsed.name)).delete()
     return {}
 
 

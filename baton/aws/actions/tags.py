@@ -1,4 +1,4 @@
-"""Tag actions for state machines and aliases."""
+"""Tag actions for state machines, aliases and activities."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from baton.models import AwsTags
 from designer.models import Workflow
+from engine.models import Activity
 
 from .. import arns
 from . import AwsError, Call, action
@@ -26,7 +27,7 @@ def _resource(body: dict[str, Any]) -> str:
             parsed.alias is None or workflow.aliases.filter(name=parsed.alias).exists()
         ):
             return arn
-    if parsed.kind == "activity" and AwsTags.objects.filter(arn=arn).exists():
+    if parsed.kind == "activity" and Activity.objects.filter(name=parsed.name).exists():
         return arn
     raise AwsError("ResourceNotFound", f"Resource not found: '{arn}'")
 
