@@ -72,6 +72,11 @@ def test_state_machine_lifecycle(sfn: Any) -> None:
     assert seen["routingConfiguration"] == [{"stateMachineVersionArn": arn + ":2", "weight": 100}]
     listed = sfn.list_state_machine_aliases(stateMachineArn=arn)["stateMachineAliases"]
     assert [a["stateMachineAliasArn"] for a in listed] == [alias_arn]
+    by_version = {
+        n: sfn.list_state_machine_aliases(stateMachineArn=f"{arn}:{n}")["stateMachineAliases"]
+        for n in (1, 2)
+    }
+    assert by_version == {1: [], 2: listed}  # the alias routes to version 2 only now
     with pytest.raises(ClientError) as info:
         sfn.create_state_machine_alias(
             name="bad", routingConfiguration=[{"stateMachineVersionArn": arn + ":9", "weight": 100}]

@@ -18,6 +18,7 @@ from .common import (
     _machine,
     _string,
     _time,
+    _version,
     _workflow,
 )
 
@@ -136,11 +137,18 @@ def describe_state_machine_alias(call: Call) -> dict[str, Any]:
 
 @action("ListStateMachineAliases")
 def list_state_machine_aliases(call: Call) -> dict[str, Any]:
+    """The machine's aliases; for a version ARN, the aliases that route to that version."""
     workflow, parsed = _machine(call.body)
+    if parsed.alias is not None:
+        raise AwsError("InvalidArn", f"Invalid Arn: '{call.body['stateMachineArn']}'")
+    aliases = workflow.aliases.order_by("name")
+    if parsed.version is not None:
+        _version(workflow, parsed.version, call.body["stateMachineArn"])
+        aliases = aliases.filter(routes__contains=[{"version": parsed.version}])
     return _listing(
         call.body,
         "stateMachineAliases",
-        workflow.aliases.order_by("name"),
+        aliases,
         lambda a: {
             "stateMachineAliasArn": arns.state_machine(workflow.name, a.name),
             "creationDate": _time(a.created_at),
