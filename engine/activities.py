@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import runtime
 from .listener import WorkListener
 from .models import Activity, TaskRun, TaskStatus
 
@@ -78,7 +79,7 @@ def take_activity_task(name: str, worker: str) -> tuple[str, Any] | None:
     with transaction.atomic():
         query = TaskRun.objects.filter(activity=name, status=TaskStatus.WAITING, worker="")
         locked = query.order_by("created_at").select_for_update(skip_locked=True)
-        task = locked.only("id", "token", "payload").first()
+        task = locked.only("id", "token", "payload", "execution_id", "key").first()
         if task is None:
             return None
         now = timezone.now()
@@ -87,4 +88,5 @@ def take_activity_task(name: str, worker: str) -> tuple[str, Any] | None:
             taken_at=now,
             heartbeat_expires_at=now + F("heartbeat_seconds") * timedelta(seconds=1),
         )
+    runtime.record_task_started(task.execution_id, task.key, worker)
     return task.token, task.payload

@@ -185,6 +185,18 @@ def redrive_execution(execution_id: Any) -> Execution:
     return execution
 
 
+def record_task_started(execution_id: Any, key: str, worker: str = "") -> None:
+    """Write the …Started event of a task someone else finishes, when it starts: an activity
+    a worker took, a callback whose token went out, a child execution that began."""
+    with transaction.atomic():
+        execution = claims.lock_execution(execution_id)
+        if execution is None or execution.status != Status.RUNNING or not execution.program:
+            return
+        runner = _runner(execution)
+        if runner.task_started(key, worker):
+            store(execution, runner)
+
+
 def _deliver(execution: Execution, event: dict[str, Any], lease_to: str | None) -> Leased | None:
     return _deliver_many(execution, [event], lease_to)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from . import claims, inline, resources, runtime
 from .asl import errors
 from .models import TaskRun, TaskStatus
+from .resources import activity
 
 WAIT_FOR_TOKEN = ".waitForTaskToken"
 _current = threading.local()  # the task run this thread executes; read by heartbeat()
@@ -31,6 +32,8 @@ def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[Ta
         TaskRun.objects.filter(id=task.id, status=TaskStatus.RUNNING).update(
             status=TaskStatus.WAITING, lease_expires_at=None
         )
+        if not activity.is_activity(task.resource):  # it starts when a worker takes it
+            runtime.record_task_started(task.execution_id, task.key)
         return None
     return runtime.deliver_task_outcome(task.id, task.execution_id, outcome, engine)
 

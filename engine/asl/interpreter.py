@@ -75,11 +75,22 @@ class Runner(LifecycleMixin, ForkMixin):
         if kind == "timer":
             self._timer_fired(thread)
             return True
-        self._task_started(thread, event)
+        if not thread.pop("started", False):
+            self._task_started(thread, event)
         if kind == "task_succeeded":
             self._task_succeeded(thread, event.get("output"))
         else:
             self._task_failed(thread, event.get("error"), event.get("cause"))
+        return True
+
+    def task_started(self, key: str, worker: str = "") -> bool:
+        """Record now that the task waiting on `key` started (an activity worker took it, a
+        callback's token went out), rather than when its outcome arrives; False if it ended."""
+        thread = self.program["threads"].get(self.program["waits"].get(key, ""))
+        if self.status != programs.RUNNING or thread is None or thread.get("started"):
+            return False
+        self._task_started(thread, {"worker": worker})
+        thread["started"] = True
         return True
 
     def run(self) -> None:
@@ -156,6 +167,7 @@ class Runner(LifecycleMixin, ForkMixin):
             self._fail(thread, self._data_limit(thread, "has an input"))
             return
         key = thread.pop("task_key", None) or programs.next_id(self.program, "task")
+        thread.update(phase="task", key=key, resource=invoke.resource)  # names the events
         self._task_event(
             thread,
             "Scheduled",
@@ -163,7 +175,6 @@ class Runner(LifecycleMixin, ForkMixin):
             parameters=invoke.payload,
             **_limits(invoke),
         )
-        thread.update(phase="task", key=key, resource=invoke.resource)
         self.program["waits"][key] = thread["id"]
         self.effects.append(
             {
@@ -210,7 +221,8 @@ class Runner(LifecycleMixin, ForkMixin):
         self._leave(thread, outcome)
 
     def _task_started(self, thread: dict[str, Any], event: dict[str, Any]) -> None:
-        """Recorded with the outcome: Baton learns a body started when it hears how it ended."""
+        """With the outcome, unless task_started() recorded it already: a body run by the
+        engine is reported when it ends, so that a quick task costs one transaction."""
         worker = event.get("worker")
         self._task_event(thread, "Started", **({"workerName": worker} if worker else {}))
 

@@ -20,8 +20,12 @@ from . import PENDING, TaskCall, TaskFailure, register
 ACTIVITY_ARN = re.compile(r"^arn:aws:states:[^:]*:[^:]*:activity:([^:]+)$")
 
 
+def is_activity(resource: str) -> bool:
+    return ACTIVITY_ARN.match(resource) is not None
+
+
 def register_kind() -> None:
-    register(lambda resource: ACTIVITY_ARN.match(resource) is not None, schedule)
+    register(is_activity, schedule)
 
 
 def schedule(call: TaskCall) -> Any:

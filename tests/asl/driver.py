@@ -22,6 +22,7 @@ T0 = datetime(2024, 1, 1, tzinfo=UTC)
 EXECUTION_ID = "arn:aws:states:us-east-1:000000000000:execution:sm:e1"
 STATE_MACHINE_ID = "arn:aws:states:us-east-1:000000000000:stateMachine:sm"
 TOKEN_PREFIX = "tok."
+WORKER = "worker-1"
 MAX_ROUNDS = 1000
 
 Function = Callable[[Any], Any]
@@ -92,8 +93,12 @@ def execute(
     seed: int = 1,
     max_payload_bytes: int = 256 * 1024,
     start_at: datetime = T0,
+    started_early: bool = False,
 ) -> Run:
-    """Run `definition` on `value` until it ends, answering tasks with `functions`."""
+    """Run `definition` on `value` until it ends, answering tasks with `functions`.
+
+    With started_early, each task is reported started (by WORKER) before it is answered, as
+    activities and callbacks are."""
     value = {} if value is None else value
     execution = {
         "Id": EXECUTION_ID,
@@ -106,6 +111,7 @@ def execute(
     program = programs.new_program(execution, {"Id": STATE_MACHINE_ID, "Name": "sm"}, TOKEN_PREFIX)
     run = Run(program=program, now=start_at)
     driver = _Driver(dict(definition), run, functions or {}, random.Random(seed), max_payload_bytes)
+    driver.started_early = started_early
     driver.step(start=value)
     driver.drain()
     return run
@@ -127,12 +133,23 @@ class _Driver:
         self.max_payload_bytes = max_payload_bytes
         self.pending_tasks: dict[str, dict[str, Any]] = {}
         self.pending_timers: dict[str, Timer] = {}
+        self.started_early = False
 
-    def step(self, event: dict[str, Any] | None = None, *, start: Any = None) -> None:
-        """One transaction: a fresh Runner over the stored program, start or deliver, run()."""
+    def _runner(self) -> Runner:
+        """A fresh Runner over the stored program, as each transaction makes one."""
         self.run.program = json.loads(json.dumps(self.run.program))
         options = Options(now=self.run.now, rng=self.rng, max_payload_bytes=self.max_payload_bytes)
-        runner = Runner(self.definition, self.run.program, options)
+        return Runner(self.definition, self.run.program, options)
+
+    def report_started(self, key: str) -> None:
+        """The transaction in which a worker takes the task (engine.runtime.record_task_started)."""
+        runner = self._runner()
+        runner.task_started(key, WORKER)
+        self.run.events.extend(runner.events)
+
+    def step(self, event: dict[str, Any] | None = None, *, start: Any = None) -> None:
+        """One transaction: start or deliver, then run()."""
+        runner = self._runner()
         if event is None:
             runner.start(start)
         else:
@@ -164,6 +181,8 @@ class _Driver:
                 return
             if self.pending_tasks:
                 effect = self.pending_tasks.pop(next(iter(self.pending_tasks)))
+                if self.started_early:
+                    self.report_started(effect["key"])
                 self.step(self._answer(effect))
             elif self.pending_timers:
                 timer = min(self.pending_timers.values(), key=lambda t: t.fire_at)

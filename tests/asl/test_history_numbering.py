@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.asl.driver import TaskFailure, echo, execute
+from tests.asl.driver import WORKER, TaskFailure, echo, execute
 
 
 def _limit_cause(state: str) -> str:
@@ -221,3 +221,32 @@ def test_data_limit_exceeded_when_parameters_make_the_task_input_too_big() -> No
     assert run.status == "FAILED"
     assert run.error == "States.DataLimitExceeded"
     assert run.tasks == []
+
+
+def test_a_task_reported_started_early_has_one_started_event_before_its_outcome() -> None:
+    activity = "arn:aws:states:us-east-1:000000000000:activity:pack"
+    definition = {
+        "StartAt": "Pack",
+        "States": {
+            "Pack": {"Type": "Task", "Resource": activity, "Next": "Call"},
+            "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True},
+        },
+    }
+    run = execute(definition, functions={"pack": echo, "invoke": echo}, started_early=True)
+
+    assert [(e["id"], e["type"]) for e in run.events][1:] == [
+        (2, "TaskStateEntered"),
+        (3, "ActivityScheduled"),
+        (4, "ActivityStarted"),
+        (5, "ActivitySucceeded"),
+        (6, "TaskStateExited"),
+        (7, "TaskStateEntered"),
+        (8, "TaskScheduled"),
+        (9, "TaskStarted"),
+        (10, "TaskSucceeded"),
+        (11, "TaskStateExited"),
+        (12, "ExecutionSucceeded"),
+    ]
+    assert run.event("ActivityStarted")["details"] == {"workerName": WORKER}
+    assert run.event("TaskStarted")["details"]["resource"] == "arn:aws:states:::lambda:invoke"
+    assert [e["previous"] for e in run.events][3:6] == [3, 4, 5]  # one chain, no gap

@@ -109,6 +109,18 @@ def ended(sfn: Any, arn: str, timeout: float = 30) -> dict[str, Any]:
     return described
 
 
+def history_types(sfn: Any, arn: str, until: str | None = None, timeout: float = 10) -> list[str]:
+    """The types of the execution's events; with `until`, once that type is among them."""
+    deadline = time.monotonic() + timeout
+    while True:
+        events = sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
+        types = [event["type"] for event in events]
+        if until is None or until in types:
+            return types
+        assert time.monotonic() < deadline, f"no {until} in {types}"
+        time.sleep(0.05)
+
+
 def error_code(failure: pytest.ExceptionInfo[ClientError]) -> str:
     return failure.value.response["Error"]["Code"]
 
@@ -186,6 +198,8 @@ def test_boto3_creates_publishes_aliases_and_runs_executions(baton: Baton) -> No
     token = handed_out_token(baton.folder, "needs-approval")
     sfn.send_task_heartbeat(taskToken=token)
     assert sfn.describe_execution(executionArn=waiting["executionArn"])["status"] == "RUNNING"
+    while_waiting = history_types(sfn, waiting["executionArn"], until="TaskStarted")
+    assert while_waiting[-3:] == ["TaskStateEntered", "TaskScheduled", "TaskStarted"]
     sfn.send_task_success(taskToken=token, output='{"approved": true}')
     approved = ended(sfn, waiting["executionArn"])
     assert approved["status"] == "SUCCEEDED", approved
@@ -196,6 +210,12 @@ def test_boto3_creates_publishes_aliases_and_runs_executions(baton: Baton) -> No
     with pytest.raises(sfn.exceptions.ExecutionDoesNotExist):
         sfn.describe_execution(executionArn=PREFIX + "execution:orders:never-started")
     task_events = sfn.get_execution_history(executionArn=waiting["executionArn"])["events"]
+    assert [e["type"] for e in task_events][3:7] == [
+        "TaskStateEntered",
+        "TaskScheduled",
+        "TaskStarted",
+        "TaskSucceeded",
+    ]
     scheduled = next(e for e in task_events if e["type"] == "TaskScheduled")
     assert scheduled["taskScheduledEventDetails"]["resourceType"] == "lambda"
     assert scheduled["taskScheduledEventDetails"]["resource"] == "invoke.waitForTaskToken"
@@ -248,6 +268,9 @@ def test_boto3_activity_worker_loop(baton: Baton) -> None:
     while packed < 3:
         task = sfn.get_activity_task(activityArn=activity, workerName="packer-1")
         if task.get("taskToken"):
+            # taken is started: the history says so before the worker answers
+            taken = history_types(sfn, run["executionArn"]).count("ActivityStarted")
+            assert taken == packed + 1
             item = json.loads(task["input"])
             sfn.send_task_success(taskToken=task["taskToken"], output=json.dumps(item * 10))
             packed += 1
