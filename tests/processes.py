@@ -12,6 +12,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -106,3 +108,22 @@ class Process:
 
     def tail(self, size: int = 4000) -> str:
         return f"--- {self.log.name} (rc {self.proc.returncode})\n{self.output()[-size:]}"
+
+
+@contextmanager
+def running_baton(folder: Path, engine_env: dict[str, str] | None = None) -> Iterator[str]:
+    """daphne and one `runengine` on the test database, as `make run` starts them; yields the
+    server's base URL (http://127.0.0.1:PORT). Logs go to `folder`, printed when it stops."""
+    port = free_port()
+    web = Process.daphne(port, log=folder / "daphne.log")
+    engine = Process.manage(
+        "runengine", "--concurrency", "4", log=folder / "engine.log", env=engine_env
+    )
+    try:
+        web.wait_for("Listening on TCP address")
+        engine.wait_for("running, concurrency")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        for process in (web, engine):
+            process.stop()
+            print(process.tail())  # shown when a test fails

@@ -21,7 +21,7 @@ from django.contrib.auth.models import Group, User
 from baton.aws.keys import issue
 from tests.aws.clients import REGION, aws_cli, boto3_client
 from tests.orders import definition, engine_env, handed_out_token
-from tests.processes import Process, free_port
+from tests.processes import running_baton
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -39,25 +39,11 @@ class Baton:
 
 
 @pytest.fixture(scope="module")
-def baton(
-    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Baton]:
+def baton(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Baton]:
     """daphne and one engine on the test database, for every test of this file."""
     folder = tmp_path_factory.mktemp("sfn")
-    port = free_port()
-    with django_db_blocker.unblock():
-        web = Process.daphne(port, log=folder / "daphne.log")
-        engine = Process.manage(
-            "runengine", "--concurrency", "4", log=folder / "engine.log", env=engine_env(folder)
-        )
-    try:
-        web.wait_for("Listening on TCP address")
-        engine.wait_for("running, concurrency")
-        yield Baton(f"http://127.0.0.1:{port}/aws/", folder)
-    finally:
-        for process in (web, engine):
-            process.stop()
-            print(process.tail())  # shown when a test fails
+    with running_baton(folder, engine_env(folder)) as url:
+        yield Baton(url + "/aws/", folder)
 
 
 def access_key(username: str, *roles: str) -> tuple[str, str]:

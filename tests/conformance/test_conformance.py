@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import warnings
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-CASES = Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "cases"
+from tests.conformance import stand_ins
+
+CASES = stand_ins.CASES
 
 
 @pytest.mark.slow
