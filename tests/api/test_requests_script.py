@@ -1,9 +1,9 @@
 """Issue 4, "Done when": a script using only `requests` with a bearer token drives Baton.
 
-Against pytest-django's live server, with a real `manage.py runengine` subprocess on the same test
-database: create a workflow, publish a second version, route an alias 90/10, start executions by
-alias (both versions used), wait on a callback task and complete it through its task token, page
-through history with `after`, stop one execution and redrive another.
+Against daphne and a real `manage.py runengine`, subprocesses on the test database: create a
+workflow, publish a second version, route an alias 90/10, start executions by alias (both
+versions used), wait on a callback task and complete it through its task token, page through
+history with `after`, stop one execution and redrive another.
 
 The workflow and the task functions the engine imports for it are tests/orders.py.
 """
@@ -20,7 +20,7 @@ import pytest
 import requests
 
 from tests.orders import definition, engine_env, handed_out_token
-from tests.processes import Process
+from tests.processes import running_baton
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -28,21 +28,14 @@ WORKFLOW = "orders"
 STARTS = 200  # by the 90/10 alias: P(no v2 at all) = 0.9**200 ≈ 7e-10
 
 
-# -- an engine subprocess on the test database --------------------------------------------------
+# -- Baton as processes on the test database ----------------------------------------------------
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Path]:
-    """One `runengine` with the order workflow's functions; yields the folder they share."""
-    running = Process.manage(
-        "runengine", "--concurrency", "4", log=tmp_path / "engine.log", env=engine_env(tmp_path)
-    )
-    try:
-        running.wait_for("running, concurrency")
-        yield tmp_path
-    finally:
-        running.stop()
-        print(running.tail())  # shown when the test fails
+def baton(tmp_path: Path) -> Iterator[str]:
+    """daphne and a `runengine` with the order workflow's functions; yields the base URL."""
+    with running_baton(tmp_path, engine_env(tmp_path)) as url:
+        yield url
 
 
 # -- the script ---------------------------------------------------------------------------------
@@ -78,8 +71,8 @@ class Script:
         return self.call("POST", "/api/executions/", 201, json={"workflow": WORKFLOW, **body})
 
 
-def test_done_when_script(live_server: Any, admin: Any, engine: Path) -> None:
-    api = Script(live_server.url, admin.token)
+def test_done_when_script(baton: str, admin: Any, tmp_path: Path) -> None:
+    api = Script(baton, admin.token)
 
     # a workflow, and a second version of it
     created = api.call(
@@ -107,7 +100,7 @@ def test_done_when_script(live_server: Any, admin: Any, engine: Path) -> None:
 
     # a callback task, completed through its task token
     waiting = api.start(alias="live", name="needs-approval", input={"mode": "callback"})
-    token = handed_out_token(engine, "needs-approval")
+    token = handed_out_token(tmp_path, "needs-approval")
     time.sleep(0.3)
     still = api.call("GET", f"/api/executions/{waiting['id']}/", 200)
     assert still["status"] == "RUNNING", still  # the task waits for its token
@@ -164,7 +157,7 @@ def test_done_when_script(live_server: Any, admin: Any, engine: Path) -> None:
     broken = api.start(version=2, input={"mode": "flaky"})
     failed = api.ended(broken["id"])
     assert failed["status"] == "FAILED", failed
-    (engine / "fixed").touch()
+    (tmp_path / "fixed").touch()
     redriven = api.call("POST", f"/api/executions/{broken['id']}/redrive/", 200)
     assert redriven["redrive_count"] == 1
     healed = api.ended(broken["id"])
