@@ -7,6 +7,7 @@ charlie is an outsider with an account but no business in alice's workflows.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -59,6 +60,19 @@ def bob_client(bob: User) -> Client:
     client = Client()
     client.force_login(bob)
     return client
+
+
+@pytest.fixture
+def engine(transactional_db: None) -> Iterator[None]:
+    """A real engine (engine.worker.Engine) on a thread for the length of the test."""
+    from engine.worker import Engine
+
+    running = Engine(concurrency=2)
+    thread = threading.Thread(target=running.serve, daemon=True)
+    thread.start()
+    yield
+    running.stop()
+    thread.join(timeout=10)
 
 
 @pytest.fixture

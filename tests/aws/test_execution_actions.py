@@ -7,10 +7,8 @@ endpoint does once it has parsed a signed request.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,7 +19,6 @@ from baton.aws.actions import ACTIONS, AwsError, Call, load
 from designer.services import publish_version
 from engine import functions
 from engine.models import TaskRun, TaskStatus
-from engine.worker import Engine
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,16 +28,6 @@ def user() -> Any:
     found = User.objects.create_user(f"act-{uuid.uuid4().hex[:8]}")
     found.groups.add(Group.objects.get_or_create(name="admin")[0])
     return found
-
-
-@pytest.fixture
-def engine() -> Iterator[None]:
-    running = Engine(concurrency=2)
-    thread = threading.Thread(target=running.serve, daemon=True)
-    thread.start()
-    yield
-    running.stop()
-    thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ history, stop and redrive, as the roles that may and may not."""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +18,6 @@ from designer.services import publish_version
 from engine import runtime
 from engine.executions import start_execution
 from engine.models import Execution, Status
-from engine.worker import Engine
 
 ECHO = {"StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": True}}}
 NAP = {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 600, "End": True}}}
@@ -53,17 +50,6 @@ def viewer(db: None) -> APIClient:
 @pytest.fixture
 def operator(db: None) -> APIClient:
     return client_as("operator")
-
-
-@pytest.fixture
-def engine() -> Iterator[None]:
-    """A real engine on a thread for the length of the test."""
-    running = Engine(concurrency=2)
-    thread = threading.Thread(target=running.serve, daemon=True)
-    thread.start()
-    yield
-    running.stop()
-    thread.join(timeout=10)
 
 
 def workflow(definition: dict[str, Any] = ECHO, name: str | None = None) -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,7 +14,6 @@ from baton.models import ApiToken
 from designer.services import publish_version
 from engine import activities
 from engine.models import Activity, TaskRun
-from engine.worker import Engine
 
 ARN = "arn:aws:states:us-east-1:000000000000:activity:"
 
@@ -50,17 +47,6 @@ def activity(db: None) -> str:
     name = f"act-{uuid.uuid4().hex[:10]}"
     activities.create_activity(name)
     return name
-
-
-@pytest.fixture
-def engine() -> Iterator[None]:
-    """A real engine on a thread for the length of the test."""
-    running = Engine(concurrency=2)
-    thread = threading.Thread(target=running.serve, daemon=True)
-    thread.start()
-    yield
-    running.stop()
-    thread.join(timeout=10)
 
 
 def code_of(response: Any) -> str:
