@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -55,7 +57,17 @@ def needed(name: str) -> str:
 
 
 def _respond(payload: dict[str, Any], status: int = 200) -> HttpResponse:
-    return HttpResponse(json.dumps(payload, default=str), status=status, content_type=CONTENT_TYPE)
+    body = json.dumps(payload, default=_epoch_seconds)
+    response = HttpResponse(body, status=status, content_type=CONTENT_TYPE)
+    response["x-amzn-RequestId"] = str(uuid.uuid4())  # SDKs log it as the request's id
+    return response
+
+
+def _epoch_seconds(value: Any) -> float:
+    """awsJson1_0 sends timestamps as seconds since the epoch; every SDK parses them so."""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _error(error: AwsError) -> HttpResponse:

@@ -268,7 +268,9 @@ def test_wrong_credentials_are_refused(
     assert not Workflow.objects.filter(name="sneaky").exists()
 
 
-def signed_request(key_id: str, secret: str, body: bytes = b"{}") -> Any:
+def signed_request(
+    key_id: str, secret: str, body: bytes = b"{}", target: str = "ListStateMachines"
+) -> Any:
     """A Django request for /aws/ signed by botocore's own SigV4 signer, as boto3 signs."""
     from botocore.auth import SigV4Auth
     from botocore.awsrequest import AWSRequest
@@ -277,7 +279,7 @@ def signed_request(key_id: str, secret: str, body: bytes = b"{}") -> Any:
 
     headers = {
         "Content-Type": "application/x-amz-json-1.0",
-        "X-Amz-Target": "AWSStepFunctions.ListStateMachines",
+        "X-Amz-Target": f"AWSStepFunctions.{target}",
     }
     aws = AWSRequest("POST", "http://testserver/aws/", data=body, headers=headers)
     SigV4Auth(Credentials(key_id, secret), "states", "us-east-1").add_auth(aws)
@@ -342,3 +344,22 @@ def test_create_access_key_command(make_key: Callable[..., Any], capsys: Any) ->
     key = AccessKey.objects.get(access_key_id=printed["AccessKeyId"])
     assert key.secret.reveal() == printed["SecretAccessKey"]
     assert printed["SecretAccessKey"] not in key.secret.ciphertext
+
+
+def test_timestamps_go_out_as_epoch_seconds_with_a_request_id(
+    sfn: Any, credentials: tuple[str, str]
+) -> None:
+    from baton.aws.views import endpoint
+
+    sfn.create_state_machine(name="times", definition=PASS, roleArn=ROLE)
+    body = json.dumps({"stateMachineArn": PREFIX + "times"}).encode()
+
+    started = endpoint(signed_request(*credentials, body, "StartExecution"))
+    listed = endpoint(signed_request(*credentials, body, "ListExecutions"))
+
+    # as awsJson1_0 says: numbers, which the JavaScript and Go SDKs insist on
+    assert isinstance(json.loads(started.content)["startDate"], float)
+    assert isinstance(json.loads(listed.content)["executions"][0]["startDate"], float)
+    assert started["x-amzn-RequestId"] != listed["x-amzn-RequestId"]
+    described = sfn.describe_state_machine(stateMachineArn=PREFIX + "times")
+    assert described["ResponseMetadata"]["RequestId"]
