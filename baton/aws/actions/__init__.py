@@ -38,4 +38,4 @@ def action(name: str) -> Callable[[Handler], Handler]:
 
 def load() -> None:
     """Import the action modules so their @action decorators run."""
-    from . import aliases, executions, state_machines, tags  # noqa: F401
+    from . import aliases, executions, state_machines, tags, tasks  # noqa: F401

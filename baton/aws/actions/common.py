@@ -1,8 +1,9 @@
-"""What the state machine, alias and tag actions share: arguments, paging, lookups."""
+"""What the actions share: arguments and their checks, paging, lookups, tags."""
 
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -13,13 +14,15 @@ from django.core.exceptions import ValidationError
 from baton.models import AwsTags
 from designer import services
 from designer.models import Workflow, WorkflowVersion
+from engine.api.serializers import CAUSE_MAX, ERROR_MAX, unstorable
 from engine.conf import engine_setting
 
 from .. import arns, revisions
-from . import AwsError
+from . import AwsError, Call
 
 ALIAS_NAME = re.compile(r"^(?=.*[A-Za-z_-])[A-Za-z0-9_-]{1,80}$")
 MAX_RESULTS = 1000
+NAME_FORBIDDEN = set('<>{}[]?*"#%\\^|~`$&,;:/')  # besides whitespace and control characters
 DEFAULT_RESULTS = 100
 
 
@@ -135,3 +138,61 @@ def _add_tags(arn: str, tags: dict[str, str]) -> None:
         if len(row.tags) > 50:
             raise AwsError("TooManyTags", "A resource can have at most 50 tags.")
         row.save(update_fields=["tags"])
+
+
+# -- fields of execution and task requests --------------------------------------------------
+def _validation(message: str) -> AwsError:
+    return AwsError("ValidationException", message)
+
+
+def _required(call: Call, field: str) -> Any:
+    value = call.body.get(field)
+    if value is None or value == "":
+        raise _validation(f"1 validation error detected: '{field}' must not be null.")
+    return value
+
+
+def _json(text: Any, field: str) -> Any:
+    if text is None:
+        return {}
+    if not isinstance(text, str):
+        raise _validation(f"'{field}' must be a string.")
+    code = "InvalidExecutionInput" if field == "input" else "InvalidOutput"
+    try:
+        value = json.loads(text)
+    except ValueError:
+        what = "State Machine Execution Input" if field == "input" else "Output"
+        raise AwsError(code, f"Invalid {what}: '{field}' is not JSON") from None
+    problem = unstorable(value)
+    if problem:
+        raise AwsError(code, f"'{field}': {problem}")
+    return value
+
+
+def _error_and_cause(call: Call) -> tuple[str | None, str | None]:
+    """The optional `error` and `cause` of a failure or a stop, within Step Functions' limits."""
+    found = []
+    for field, limit in (("error", ERROR_MAX), ("cause", CAUSE_MAX)):
+        value = call.body.get(field)
+        if value is not None and (
+            not isinstance(value, str) or len(value) > limit or "\x00" in value
+        ):
+            raise _validation(f"'{field}' must be a string of at most {limit} characters.")
+        found.append(value)
+    return found[0], found[1]
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _name(value: Any) -> str:
+    """An execution or activity name as Step Functions allows it: 1-80 characters, none of them
+    whitespace, control characters, brackets, wildcards or the special characters it lists."""
+    if (
+        not isinstance(value, str)
+        or not 1 <= len(value) <= 80
+        or any(c in NAME_FORBIDDEN or c.isspace() or not c.isprintable() for c in value)
+    ):
+        raise AwsError("InvalidName", f"Invalid Name: '{str(value)[:100]}'")
+    return value

@@ -1,75 +1,35 @@
-"""Step Functions actions on executions, task tokens and activities."""
+"""Step Functions actions on executions: start, describe, list, history, stop, redrive."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from baton.models import AwsTags
 from designer.models import Alias, Workflow, WorkflowVersion
 from designer.services import resolve_alias
-from engine import activities, callbacks
-from engine.api.serializers import CAUSE_MAX, ERROR_MAX, unstorable
 from engine.api.services import wait_until_ended
 from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
-from engine.models import Activity, Execution, Status
+from engine.models import Execution, Status
 from engine.runtime import CannotRedrive, redrive_execution, stop_execution
 
 from .. import arns, history, revisions
 from . import AwsError, Call, action
-from .common import _add_tags, _listing, _role_arn, _tags, _version, _workflow
+from .common import (
+    _error_and_cause,
+    _json,
+    _listing,
+    _name,
+    _required,
+    _role_arn,
+    _text,
+    _validation,
+    _version,
+    _workflow,
+)
 
-NAME_FORBIDDEN = set('<>{}[]?*"#%\\^|~`$&,;:/')
 SYNC_WAIT_SECONDS = 60.0
-ACTIVITY_WAIT_SECONDS = 60.0
 
 
 # -- helpers ------------------------------------------------------------------------------------
-def _validation(message: str) -> AwsError:
-    return AwsError("ValidationException", message)
-
-
-def _required(call: Call, field: str) -> Any:
-    value = call.body.get(field)
-    if value is None or value == "":
-        raise _validation(f"1 validation error detected: '{field}' must not be null.")
-    return value
-
-
-def _json(text: Any, field: str) -> Any:
-    if text is None:
-        return {}
-    if not isinstance(text, str):
-        raise _validation(f"'{field}' must be a string.")
-    code = "InvalidExecutionInput" if field == "input" else "InvalidOutput"
-    try:
-        value = json.loads(text)
-    except ValueError:
-        what = "State Machine Execution Input" if field == "input" else "Output"
-        raise AwsError(code, f"Invalid {what}: '{field}' is not JSON") from None
-    problem = unstorable(value)
-    if problem:
-        raise AwsError(code, f"'{field}': {problem}")
-    return value
-
-
-def _error_and_cause(call: Call) -> tuple[str | None, str | None]:
-    """The optional `error` and `cause` of a failure or a stop, within Step Functions' limits."""
-    found = []
-    for field, limit in (("error", ERROR_MAX), ("cause", CAUSE_MAX)):
-        value = call.body.get(field)
-        if value is not None and (
-            not isinstance(value, str) or len(value) > limit or "\x00" in value
-        ):
-            raise _validation(f"'{field}' must be a string of at most {limit} characters.")
-        found.append(value)
-    return found[0], found[1]
-
-
-def _text(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"))
-
-
 def _machine_target(arn: Any) -> tuple[WorkflowVersion, str]:
     """The version a state machine ARN (optionally :version or :alias) starts, and the alias."""
     parsed = arns.parse(arn, "stateMachine")
@@ -105,18 +65,6 @@ def _execution(arn: Any) -> Execution:
     if found is None:
         raise AwsError("ExecutionDoesNotExist", f"Execution Does Not Exist: '{arn}'")
     return found
-
-
-def _name(value: Any) -> str:
-    """An execution or activity name as Step Functions allows it: 1-80 characters, none of them
-    whitespace, control characters, brackets, wildcards or the special characters it lists."""
-    if (
-        not isinstance(value, str)
-        or not 1 <= len(value) <= 80
-        or any(c in NAME_FORBIDDEN or c.isspace() or not c.isprintable() for c in value)
-    ):
-        raise AwsError("InvalidName", f"Invalid Name: '{str(value)[:100]}'")
-    return value
 
 
 def _start(call: Call) -> Execution:
@@ -289,104 +237,3 @@ def describe_state_machine_for_execution(call: Call) -> dict[str, Any]:
             execution.workflow.name, execution.alias
         )
     return answer
-
-
-# -- task tokens --------------------------------------------------------------------------------
-def _task_call(fn: Any, *args: Any) -> dict[str, Any]:
-    try:
-        fn(*args)
-    except callbacks.TaskTimedOut as exc:
-        raise AwsError("TaskTimedOut", str(exc)) from None
-    except callbacks.TaskDoesNotExist as exc:
-        raise AwsError("TaskDoesNotExist", str(exc)) from None
-    return {}
-
-
-def _task_token(call: Call) -> str:
-    token = _required(call, "taskToken")
-    if not isinstance(token, str) or len(token) > 2048 or "\x00" in token:
-        raise AwsError("InvalidToken", "Invalid Token: the task token is malformed.")
-    return token
-
-
-@action("SendTaskSuccess")
-def send_task_success(call: Call) -> dict[str, Any]:
-    token = _task_token(call)
-    output = _json(_required(call, "output"), "output")
-    return _task_call(callbacks.send_task_success, token, output)
-
-
-@action("SendTaskFailure")
-def send_task_failure(call: Call) -> dict[str, Any]:
-    token = _task_token(call)
-    return _task_call(callbacks.send_task_failure, token, *_error_and_cause(call))
-
-
-@action("SendTaskHeartbeat")
-def send_task_heartbeat(call: Call) -> dict[str, Any]:
-    return _task_call(callbacks.send_task_heartbeat, _task_token(call))
-
-
-# -- activities ---------------------------------------------------------------------------------
-def _activity(arn: Any) -> Activity:
-    parsed = arns.parse(arn, "activity")
-    found = Activity.objects.filter(name=parsed.name).first()
-    if found is None:
-        raise AwsError("ActivityDoesNotExist", f"Activity Does Not Exist: '{arn}'")
-    return found
-
-
-@action("CreateActivity")
-def create_activity(call: Call) -> dict[str, Any]:
-    name = _name(_required(call, "name"))
-    tags = _tags(call.body)
-    created = activities.create_activity(name)
-    _add_tags(arns.activity(created.name), tags)
-    return {"activityArn": arns.activity(created.name), "creationDate": created.created_at}
-
-
-@action("DescribeActivity")
-def describe_activity(call: Call) -> dict[str, Any]:
-    found = _activity(_required(call, "activityArn"))
-    return {
-        "activityArn": arns.activity(found.name),
-        "name": found.name,
-        "creationDate": found.created_at,
-    }
-
-
-@action("ListActivities")
-def list_activities(call: Call) -> dict[str, Any]:
-    return _listing(
-        call.body,
-        "activities",
-        Activity.objects.order_by("name"),
-        lambda a: {
-            "activityArn": arns.activity(a.name),
-            "name": a.name,
-            "creationDate": a.created_at,
-        },
-    )
-
-
-@action("DeleteActivity")
-def delete_activity(call: Call) -> dict[str, Any]:
-    parsed = arns.parse(_required(call, "activityArn"), "activity")
-    if Activity.objects.filter(name=parsed.name).exists():
-        activities.delete_activity(parsed.name)
-    AwsTags.objects.filter(arn=arns.activity(parsed.name)).delete()
-    return {}
-
-
-@action("GetActivityTask")
-def get_activity_task(call: Call) -> dict[str, Any]:
-    found = _activity(_required(call, "activityArn"))
-    worker = str(call.body.get("workerName") or "")
-    try:
-        task = activities.get_activity_task(found.name, worker, ACTIVITY_WAIT_SECONDS)
-    except activities.ActivityDoesNotExist as exc:
-        raise AwsError("ActivityDoesNotExist", str(exc)) from None
-    if task is None:
-        return {}
-    token, value = task
-    return {"taskToken": token, "input": _text(value)}

@@ -1,0 +1,116 @@
+"""Step Functions actions on work someone outside Baton finishes: task tokens and activities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from baton.models import AwsTags
+from engine import activities, callbacks
+from engine.models import Activity
+
+from .. import arns
+from . import AwsError, Call, action
+from .common import _add_tags, _error_and_cause, _json, _listing, _name, _required, _tags, _text
+
+ACTIVITY_WAIT_SECONDS = 60.0
+
+
+# -- task tokens --------------------------------------------------------------------------------
+def _task_call(fn: Any, *args: Any) -> dict[str, Any]:
+    try:
+        fn(*args)
+    except callbacks.TaskTimedOut as exc:
+        raise AwsError("TaskTimedOut", str(exc)) from None
+    except callbacks.TaskDoesNotExist as exc:
+        raise AwsError("TaskDoesNotExist", str(exc)) from None
+    return {}
+
+
+def _task_token(call: Call) -> str:
+    token = _required(call, "taskToken")
+    if not isinstance(token, str) or len(token) > 2048 or "\x00" in token:
+        raise AwsError("InvalidToken", "Invalid Token: the task token is malformed.")
+    return token
+
+
+@action("SendTaskSuccess")
+def send_task_success(call: Call) -> dict[str, Any]:
+    token = _task_token(call)
+    output = _json(_required(call, "output"), "output")
+    return _task_call(callbacks.send_task_success, token, output)
+
+
+@action("SendTaskFailure")
+def send_task_failure(call: Call) -> dict[str, Any]:
+    token = _task_token(call)
+    return _task_call(callbacks.send_task_failure, token, *_error_and_cause(call))
+
+
+@action("SendTaskHeartbeat")
+def send_task_heartbeat(call: Call) -> dict[str, Any]:
+    return _task_call(callbacks.send_task_heartbeat, _task_token(call))
+
+
+# -- activities ---------------------------------------------------------------------------------
+def _activity(arn: Any) -> Activity:
+    parsed = arns.parse(arn, "activity")
+    found = Activity.objects.filter(name=parsed.name).first()
+    if found is None:
+        raise AwsError("ActivityDoesNotExist", f"Activity Does Not Exist: '{arn}'")
+    return found
+
+
+@action("CreateActivity")
+def create_activity(call: Call) -> dict[str, Any]:
+    name = _name(_required(call, "name"))
+    tags = _tags(call.body)
+    created = activities.create_activity(name)
+    _add_tags(arns.activity(created.name), tags)
+    return {"activityArn": arns.activity(created.name), "creationDate": created.created_at}
+
+
+@action("DescribeActivity")
+def describe_activity(call: Call) -> dict[str, Any]:
+    found = _activity(_required(call, "activityArn"))
+    return {
+        "activityArn": arns.activity(found.name),
+        "name": found.name,
+        "creationDate": found.created_at,
+    }
+
+
+@action("ListActivities")
+def list_activities(call: Call) -> dict[str, Any]:
+    return _listing(
+        call.body,
+        "activities",
+        Activity.objects.order_by("name"),
+        lambda a: {
+            "activityArn": arns.activity(a.name),
+            "name": a.name,
+            "creationDate": a.created_at,
+        },
+    )
+
+
+@action("DeleteActivity")
+def delete_activity(call: Call) -> dict[str, Any]:
+    parsed = arns.parse(_required(call, "activityArn"), "activity")
+    if Activity.objects.filter(name=parsed.name).exists():
+        activities.delete_activity(parsed.name)
+    AwsTags.objects.filter(arn=arns.activity(parsed.name)).delete()
+    return {}
+
+
+@action("GetActivityTask")
+def get_activity_task(call: Call) -> dict[str, Any]:
+    found = _activity(_required(call, "activityArn"))
+    worker = str(call.body.get("workerName") or "")
+    try:
+        task = activities.get_activity_task(found.name, worker, ACTIVITY_WAIT_SECONDS)
+    except activities.ActivityDoesNotExist as exc:
+        raise AwsError("ActivityDoesNotExist", str(exc)) from None
+    if task is None:
+        return {}
+    token, value = task
+    return {"taskToken": token, "input": _text(value)}
