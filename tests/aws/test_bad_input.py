@@ -35,6 +35,7 @@ VALID = {
     "ValidateStateMachineDefinition": {"definition": DEFINITION},
     "PublishStateMachineVersion": {"stateMachineArn": MACHINE},
     "ListStateMachineVersions": {"stateMachineArn": MACHINE},
+    "DeleteStateMachineVersion": {"stateMachineVersionArn": MACHINE + ":1"},
     "CreateStateMachineAlias": {"name": "a2", "routingConfiguration": ROUTE},
     "UpdateStateMachineAlias": {"stateMachineAliasArn": MACHINE + ":live"},
     "DescribeStateMachineAlias": {"stateMachineAliasArn": MACHINE + ":live"},

@@ -146,6 +146,35 @@ def test_a_definition_saved_without_publish_is_a_revision_until_published(sfn: A
     )
 
 
+def test_a_deleted_version_is_gone_but_its_executions_stay(sfn: Any) -> None:
+    arn = sfn.create_state_machine(name="pruned", definition=PASS, roleArn=ROLE, publish=True)[
+        "stateMachineArn"
+    ]
+    sfn.update_state_machine(stateMachineArn=arn, definition=PASS_2, publish=True)
+    alias = sfn.create_state_machine_alias(
+        name="live", routingConfiguration=[{"stateMachineVersionArn": arn + ":1", "weight": 100}]
+    )["stateMachineAliasArn"]
+    ran = sfn.start_execution(stateMachineArn=arn + ":1")["executionArn"]
+
+    with pytest.raises(ClientError) as routed:
+        sfn.delete_state_machine_version(stateMachineVersionArn=arn + ":1")
+    sfn.update_state_machine_alias(
+        stateMachineAliasArn=alias,
+        routingConfiguration=[{"stateMachineVersionArn": arn + ":2", "weight": 100}],
+    )
+    sfn.delete_state_machine_version(stateMachineVersionArn=arn + ":1")
+    sfn.delete_state_machine_version(stateMachineVersionArn=arn + ":1")  # gone already: fine
+    with pytest.raises(ClientError) as not_startable:
+        sfn.start_execution(stateMachineArn=arn + ":1")
+
+    assert code(routed) == "ConflictException"
+    assert routed.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
+    listed = sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]
+    assert [v["stateMachineVersionArn"] for v in listed] == [arn + ":2"]
+    assert code(not_startable) == "StateMachineDoesNotExist"
+    assert sfn.describe_execution(executionArn=ran)["executionArn"] == ran
+
+
 def test_update_without_a_definition(sfn: Any) -> None:
     arn = sfn.create_state_machine(name="roles", definition=PASS, roleArn=ROLE)["stateMachineArn"]
 

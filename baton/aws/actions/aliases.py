@@ -98,6 +98,7 @@ def create_state_machine_alias(call: Call) -> dict[str, Any]:
                     "ConflictException",
                     f"Alias '{arns.state_machine(workflow.name, name)}' exists with another "
                     "configuration.",
+                    409,
                 )
             alias = existing
         else:

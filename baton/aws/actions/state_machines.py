@@ -242,6 +242,7 @@ def publish_state_machine_version(call: Call) -> dict[str, Any]:
         raise AwsError(
             "ConflictException",
             f"The revisionId {revision} is not the state machine's current revision.",
+            409,
         )
     revisions.publish(latest, _string(call.body, "description", required=False))
     return {
@@ -262,3 +263,25 @@ def list_state_machine_versions(call: Call) -> dict[str, Any]:
             "creationDate": _time(v.created_at),
         },
     )
+
+
+@action("DeleteStateMachineVersion")
+def delete_state_machine_version(call: Call) -> dict[str, Any]:
+    """Unpublish the version: no start, alias or listing finds it; its executions go on."""
+    arn = _string(call.body, "stateMachineVersionArn")
+    parsed = arns.parse(arn, "stateMachine")
+    if parsed.version is None:
+        raise AwsError("ValidationException", f"'{arn}' is not a state machine version ARN.")
+    with transaction.atomic():
+        workflow = Workflow.objects.select_for_update().filter(name=parsed.name).first()
+        version = workflow and revisions.published(workflow).filter(number=parsed.version).first()
+        if version is None:
+            return {}  # AWS: deleting what is gone already succeeds
+        if workflow.aliases.filter(routes__contains=[{"version": version.number}]).exists():
+            raise AwsError(
+                "ConflictException",
+                f"Version '{arn}' is routed to by an alias: update or delete the alias first.",
+                409,
+            )
+        revisions.record(version, publish=False)
+    return {}
