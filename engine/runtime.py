@@ -185,15 +185,18 @@ def redrive_execution(execution_id: Any) -> Execution:
     return execution
 
 
-def record_task_started(execution_id: Any, key: str, worker: str = "") -> None:
+def record_task_started(
+    execution_id: Any, key: str, worker: str = "", submitted: dict[str, Any] | None = None
+) -> None:
     """Write the …Started event of a task someone else finishes, when it starts: an activity
-    a worker took, a callback whose token went out, a child execution that began."""
+    a worker took, a callback whose token went out (with TaskSubmitted: what its body
+    returned), a child execution that began."""
     with transaction.atomic():
         execution = claims.lock_execution(execution_id)
         if execution is None or execution.status != Status.RUNNING or not execution.program:
             return
         runner = _runner(execution)
-        if runner.task_started(key, worker):
+        if runner.task_started(key, worker, submitted):
             store(execution, runner)
 
 

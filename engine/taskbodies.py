@@ -15,6 +15,7 @@ from .models import TaskRun, TaskStatus
 from .resources import activity
 
 WAIT_FOR_TOKEN = ".waitForTaskToken"
+SUBMITTED = "task_submitted"  # a callback's body ran; its outcome comes by token
 _current = threading.local()  # the task run this thread executes; read by heartbeat()
 
 
@@ -28,12 +29,12 @@ def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[Ta
     if not fresh and not claims.confirm_lease(engine, task.id, lease_seconds):
         return None
     outcome = run_body(task)
-    if outcome is None:
+    if outcome is None or outcome["kind"] == SUBMITTED:
         TaskRun.objects.filter(id=task.id, status=TaskStatus.RUNNING).update(
             status=TaskStatus.WAITING, lease_expires_at=None
         )
         if not activity.is_activity(task.resource):  # it starts when a worker takes it
-            runtime.record_task_started(task.execution_id, task.key)
+            runtime.record_task_started(task.execution_id, task.key, submitted=outcome)
         return None
     return runtime.deliver_task_outcome(task.id, task.execution_id, outcome, engine)
 
@@ -44,7 +45,8 @@ def _seconds_left(task: TaskRun) -> float:
 
 
 def run_body(task: TaskRun) -> dict[str, Any] | None:
-    """The task's outcome event, or None when the outcome comes later (callback, activity…)."""
+    """The task's outcome event, or None when the outcome comes later (activity, child…);
+    for a callback (.waitForTaskToken), what its body returned, as a SUBMITTED event."""
     waits_for_token = task.resource.endswith(WAIT_FOR_TOKEN)
     resource = task.resource[: -len(WAIT_FOR_TOKEN)] if waits_for_token else task.resource
     call = resources.TaskCall(
@@ -66,8 +68,10 @@ def run_body(task: TaskRun) -> dict[str, Any] | None:
         if not waits_for_token:
             elapsed = time.perf_counter() - began
             inline.record_duration(inline.function_name(resource, task.payload), elapsed)
-    if waits_for_token or result is resources.PENDING:
+    if result is resources.PENDING:
         return None
+    if waits_for_token:
+        return {"kind": SUBMITTED, "output": result}
     return {"kind": "task_succeeded", "output": result}
 
 

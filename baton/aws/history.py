@@ -14,7 +14,7 @@ from engine.conf import engine_setting
 STATE_KINDS = ("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Map", "Parallel")
 # Prefixes whose events carry per-kind details (Lambda, activity, service task).
 RESOURCE_PREFIXES = ("LambdaFunction", "Activity", "Task")
-OUTCOMES = ("Scheduled", "Started", "Succeeded", "Failed", "TimedOut", "SubmitFailed")
+OUTCOMES = ("Scheduled", "Started", "Submitted", "Succeeded", "Failed", "TimedOut", "SubmitFailed")
 
 
 def json_text(value: Any) -> str:
@@ -153,7 +153,7 @@ def _details(event_type: str, details: dict[str, Any], include: bool) -> dict[st
         body["region"] = str(details.get("region") or engine_setting("REGION"))
         body["parameters"] = json_text(details.get("parameters")) if include else ""
         return _limits(body, details, "timeoutInSeconds", "heartbeatInSeconds")
-    if outcome == "Succeeded":
+    if outcome in ("Succeeded", "Submitted"):
         _data(body, "output", details.get("output"), include)
         return body
     if outcome == "Started":

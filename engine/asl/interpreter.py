@@ -22,6 +22,7 @@ from .lifecycle import EXECUTION_TIMEOUT, LifecycleMixin
 from .outcomes import End, Failed, Fork, Invoke, Next, WaitUntil
 from .states import STATE_TYPES
 from .states.base import StateRun
+from .tasks import TaskMixin
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Options:
     max_events_per_run: int = 5_000
 
 
-class Runner(LifecycleMixin, ForkMixin):
+class Runner(LifecycleMixin, ForkMixin, TaskMixin):
     """Advances one program. Not thread-safe: one runner per execution per transaction."""
 
     def __init__(self, definition: dict[str, Any], program: dict[str, Any], options: Options):
@@ -81,16 +82,6 @@ class Runner(LifecycleMixin, ForkMixin):
             self._task_succeeded(thread, event.get("output"))
         else:
             self._task_failed(thread, event.get("error"), event.get("cause"))
-        return True
-
-    def task_started(self, key: str, worker: str = "") -> bool:
-        """Record now that the task waiting on `key` started (an activity worker took it, a
-        callback's token went out), rather than when its outcome arrives; False if it ended."""
-        thread = self.program["threads"].get(self.program["waits"].get(key, ""))
-        if self.status != programs.RUNNING or thread is None or thread.get("started"):
-            return False
-        self._task_started(thread, {"worker": worker})
-        thread["started"] = True
         return True
 
     def run(self) -> None:
@@ -162,34 +153,6 @@ class Runner(LifecycleMixin, ForkMixin):
 
     # -- waiting --------------------------------------------------------------------------------
 
-    def _invoke(self, thread: dict[str, Any], invoke: Invoke) -> None:
-        if self._too_big(invoke.payload):  # after Parameters: AWS checks the task's input too
-            self._fail(thread, self._data_limit(thread, "has an input"))
-            return
-        key = thread.pop("task_key", None) or programs.next_id(self.program, "task")
-        thread.update(phase="task", key=key, resource=invoke.resource)  # names the events
-        self._task_event(
-            thread,
-            "Scheduled",
-            resource=invoke.resource,
-            parameters=invoke.payload,
-            **_limits(invoke),
-        )
-        self.program["waits"][key] = thread["id"]
-        self.effects.append(
-            {
-                "kind": "task",
-                "key": key,
-                "resource": invoke.resource,
-                "payload": invoke.payload,
-                "timeout_seconds": invoke.timeout_seconds,
-                "heartbeat_seconds": invoke.heartbeat_seconds,
-                "token": self.program["token_prefix"] + key,
-                "state": thread["state"],
-                "attempt": sum(thread["retries"].values()),
-            }
-        )
-
     def _wait(self, thread: dict[str, Any], wait: WaitUntil) -> None:
         if wait.at <= self.options.now:
             self._leave(thread, wait.then)
@@ -219,40 +182,6 @@ class Runner(LifecycleMixin, ForkMixin):
             else End(then["output"], then["assign"])
         )
         self._leave(thread, outcome)
-
-    def _task_started(self, thread: dict[str, Any], event: dict[str, Any]) -> None:
-        """With the outcome, unless task_started() recorded it already: a body run by the
-        engine is reported when it ends, so that a quick task costs one transaction."""
-        worker = event.get("worker")
-        self._task_event(thread, "Started", **({"workerName": worker} if worker else {}))
-
-    def _task_succeeded(self, thread: dict[str, Any], output: Any) -> None:
-        self._task_event(thread, "Succeeded", output=output)
-        if self._too_big(output):  # even when ResultPath or ResultSelector would drop it
-            self._fail(thread, self._data_limit(thread, "returned a result"))
-            return
-        run = self._state_run(thread)
-        try:
-            outcome = STATE_TYPES["Task"].resume(run, output)
-        except StatesError as failure:
-            outcome = Failed(failure.error, failure.cause, prefixed=failure.prefixed)
-        self._apply(thread, outcome)
-
-    def _task_failed(self, thread: dict[str, Any], error: str | None, cause: str | None) -> None:
-        timed_out = error in (errors.TIMEOUT, errors.HEARTBEAT_TIMEOUT)
-        self._task_event(thread, "TimedOut" if timed_out else "Failed", error=error, cause=cause)
-        self._fail(thread, Failed(error, cause))
-
-    def _task_event(self, thread: dict[str, Any], what: str, **details: Any) -> None:
-        resource = thread.get("resource") or self._node(thread).get("Resource", "")
-        prefix = "Task"
-        if resource.startswith("arn:aws:lambda:"):
-            prefix = "LambdaFunction"
-        elif ":activity:" in resource:
-            prefix = "Activity"
-        else:  # Step Functions names the service on every Task… event, not only TaskScheduled
-            details.setdefault("resource", resource)
-        self._event(thread, f"{prefix}{what}", **details)
 
     # -- failures -------------------------------------------------------------------------------
 
@@ -400,10 +329,3 @@ class Runner(LifecycleMixin, ForkMixin):
                 "IdempotencyKey": f"{prefix.split('.')[0]}:{thread['task_key']}",
             }
         return context
-
-
-def _limits(invoke: Invoke) -> dict[str, int]:
-    """The task's deadlines as Step Functions records them on its …Scheduled event."""
-    limits = {"timeoutInSeconds": invoke.timeout_seconds}
-    limits["heartbeatInSeconds"] = invoke.heartbeat_seconds
-    return {name: int(value) for name, value in limits.items() if value}

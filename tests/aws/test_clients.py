@@ -184,8 +184,13 @@ def test_boto3_creates_publishes_aliases_and_runs_executions(baton: Baton) -> No
     token = handed_out_token(baton.folder, "needs-approval")
     sfn.send_task_heartbeat(taskToken=token)
     assert sfn.describe_execution(executionArn=waiting["executionArn"])["status"] == "RUNNING"
-    while_waiting = history_types(sfn, waiting["executionArn"], until="TaskStarted")
-    assert while_waiting[-3:] == ["TaskStateEntered", "TaskScheduled", "TaskStarted"]
+    while_waiting = history_types(sfn, waiting["executionArn"], until="TaskSubmitted")
+    assert while_waiting[-4:] == [
+        "TaskStateEntered",
+        "TaskScheduled",
+        "TaskStarted",
+        "TaskSubmitted",  # the Lambda ran and handed the token out; the task waits for it
+    ]
     sfn.send_task_success(taskToken=token, output='{"approved": true}')
     approved = ended(sfn, waiting["executionArn"])
     assert approved["status"] == "SUCCEEDED", approved
@@ -196,12 +201,15 @@ def test_boto3_creates_publishes_aliases_and_runs_executions(baton: Baton) -> No
     with pytest.raises(sfn.exceptions.ExecutionDoesNotExist):
         sfn.describe_execution(executionArn=PREFIX + "execution:orders:never-started")
     task_events = sfn.get_execution_history(executionArn=waiting["executionArn"])["events"]
-    assert [e["type"] for e in task_events][3:7] == [
+    assert [e["type"] for e in task_events][3:8] == [
         "TaskStateEntered",
         "TaskScheduled",
         "TaskStarted",
+        "TaskSubmitted",
         "TaskSucceeded",
     ]
+    submitted = next(e for e in task_events if e["type"] == "TaskSubmitted")
+    assert json.loads(submitted["taskSubmittedEventDetails"]["output"])["StatusCode"] == 200
     scheduled = next(e for e in task_events if e["type"] == "TaskScheduled")
     assert scheduled["taskScheduledEventDetails"]["resourceType"] == "lambda"
     assert scheduled["taskScheduledEventDetails"]["resource"] == "invoke.waitForTaskToken"

@@ -1,0 +1,117 @@
+"""Task states' work as the Runner does it: scheduling a task, and the events of its life.
+
+A Task becomes a "task" effect with its key; the driver reports back that it started (when
+someone else runs it: task_started) and how it ended (deliver, in interpreter.py). The events
+are named as Step Functions names them: LambdaFunction…, Activity… or Task… by the resource.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import errors
+from . import program as programs
+from .errors import StatesError
+from .outcomes import Failed, Invoke
+from .states import STATE_TYPES
+
+
+class TaskMixin:
+    """The Runner's task handling; uses the Runner's `program`, `_event`, `_fail` and friends."""
+
+    program: dict[str, Any]
+    effects: list[dict[str, Any]]
+
+    def task_started(
+        self, key: str, worker: str = "", submitted: dict[str, Any] | None = None
+    ) -> bool:
+        """Record now that the task waiting on `key` started (an activity worker took it, a
+        callback's token went out), rather than when its outcome arrives; False if it ended.
+
+        `submitted` ({"output": …}) is what a callback's body returned: TaskSubmitted."""
+        thread = self.program["threads"].get(self.program["waits"].get(key, ""))
+        if self.status != programs.RUNNING or thread is None or thread.get("started"):
+            return False
+        self._task_started(thread, {"worker": worker})
+        is_service = _event_prefix(self._resource(thread)) == "Task"  # only they submit
+        if submitted is not None and is_service and not self._too_big(submitted.get("output")):
+            self._task_event(thread, "Submitted", output=submitted.get("output"))
+        thread["started"] = True
+        return True
+
+    def _invoke(self, thread: dict[str, Any], invoke: Invoke) -> None:
+        if self._too_big(invoke.payload):  # after Parameters: AWS checks the task's input too
+            self._fail(thread, self._data_limit(thread, "has an input"))
+            return
+        key = thread.pop("task_key", None) or programs.next_id(self.program, "task")
+        thread.update(phase="task", key=key, resource=invoke.resource)  # names the events
+        self._task_event(
+            thread,
+            "Scheduled",
+            resource=invoke.resource,
+            parameters=invoke.payload,
+            **_limits(invoke),
+        )
+        self.program["waits"][key] = thread["id"]
+        self.effects.append(
+            {
+                "kind": "task",
+                "key": key,
+                "resource": invoke.resource,
+                "payload": invoke.payload,
+                "timeout_seconds": invoke.timeout_seconds,
+                "heartbeat_seconds": invoke.heartbeat_seconds,
+                "token": self.program["token_prefix"] + key,
+                "state": thread["state"],
+                "attempt": sum(thread["retries"].values()),
+            }
+        )
+
+    def _task_started(self, thread: dict[str, Any], event: dict[str, Any]) -> None:
+        """With the outcome, unless task_started() recorded it already: a body run by the
+        engine is reported when it ends, so that a quick task costs one transaction."""
+        worker = event.get("worker")
+        self._task_event(thread, "Started", **({"workerName": worker} if worker else {}))
+
+    def _task_succeeded(self, thread: dict[str, Any], output: Any) -> None:
+        self._task_event(thread, "Succeeded", output=output)
+        if self._too_big(output):  # even when ResultPath or ResultSelector would drop it
+            self._fail(thread, self._data_limit(thread, "returned a result"))
+            return
+        run = self._state_run(thread)
+        try:
+            outcome = STATE_TYPES["Task"].resume(run, output)
+        except StatesError as failure:
+            outcome = Failed(failure.error, failure.cause, prefixed=failure.prefixed)
+        self._apply(thread, outcome)
+
+    def _task_failed(self, thread: dict[str, Any], error: str | None, cause: str | None) -> None:
+        timed_out = error in (errors.TIMEOUT, errors.HEARTBEAT_TIMEOUT)
+        self._task_event(thread, "TimedOut" if timed_out else "Failed", error=error, cause=cause)
+        self._fail(thread, Failed(error, cause))
+
+    def _task_event(self, thread: dict[str, Any], what: str, **details: Any) -> None:
+        resource = self._resource(thread)
+        prefix = _event_prefix(resource)
+        if prefix == "Task":  # Step Functions names the service on every Task… event
+            details.setdefault("resource", resource)
+        self._event(thread, f"{prefix}{what}", **details)
+
+    def _resource(self, thread: dict[str, Any]) -> str:
+        return thread.get("resource") or self._node(thread).get("Resource", "")
+
+
+def _limits(invoke: Invoke) -> dict[str, int]:
+    """The task's deadlines as Step Functions records them on its …Scheduled event."""
+    limits = {"timeoutInSeconds": invoke.timeout_seconds}
+    limits["heartbeatInSeconds"] = invoke.heartbeat_seconds
+    return {name: int(value) for name, value in limits.items() if value}
+
+
+def _event_prefix(resource: str) -> str:
+    """LambdaFunction… and Activity… events for those resources; Task… for the services."""
+    if resource.startswith("arn:aws:lambda:"):
+        return "LambdaFunction"
+    if ":activity:" in resource:
+        return "Activity"
+    return "Task"
