@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, User
 
 from baton.aws import arns
 from baton.aws.actions import ACTIONS, AwsError, Call, load
+from designer.models import Workflow
 from designer.services import publish_version
 from engine import functions
 from engine.models import TaskRun, TaskStatus
@@ -270,3 +271,28 @@ def test_activities_take_tags_and_step_functions_names(act: Any) -> None:
     assert listed == [{"key": "team", "value": "ops"}]
     assert bad_name.value.code == "InvalidName"
     assert gone.value.code == "ResourceNotFound"
+
+
+def test_racing_creates_of_one_state_machine_make_one(act: Any) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    definitions = [json.dumps(PASSES)] * 4 + [json.dumps({**PASSES, "Comment": "other"})] * 4
+
+    def create(definition: str) -> str:
+        try:
+            act("CreateStateMachine", name="raced", definition=definition, roleArn="r")
+            return "created"
+        except AwsError as refused:
+            return refused.code
+        finally:
+            connection.close()  # each thread has its own connection
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(create, definitions))
+
+    # one definition won; its twins were idempotent, the other definition's were refused
+    assert sorted(set(answers)) == ["StateMachineAlreadyExists", "created"]
+    assert answers.count("created") == 4
+    assert Workflow.objects.get(name="raced").versions.count() == 1
