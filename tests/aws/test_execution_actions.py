@@ -178,6 +178,9 @@ def test_an_activity_worker_loop(act: Any, engine: None) -> None:
     assert outputs == ["10", "20"]
     assert act("DescribeActivity", activityArn=activity)["name"] == "pack"
     assert [a["name"] for a in act("ListActivities")["activities"]] == ["pack"]
+    with pytest.raises(AwsError) as bad_worker:
+        act("GetActivityTask", activityArn=activity, workerName="w" * 81)
+    assert bad_worker.value.code == "ValidationException"
     act("DeleteActivity", activityArn=activity)
     with pytest.raises(AwsError) as gone:
         act("DescribeActivity", activityArn=activity)

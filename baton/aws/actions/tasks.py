@@ -105,7 +105,9 @@ def delete_activity(call: Call) -> dict[str, Any]:
 @action("GetActivityTask")
 def get_activity_task(call: Call) -> dict[str, Any]:
     found = _activity(_required(call, "activityArn"))
-    worker = str(call.body.get("workerName") or "")
+    worker = call.body.get("workerName") or ""
+    if not isinstance(worker, str) or len(worker) > 80 or "\x00" in worker:
+        raise AwsError("ValidationException", "'workerName' must be at most 80 characters.")
     try:
         task = activities.get_activity_task(found.name, worker, ACTIVITY_WAIT_SECONDS)
     except activities.ActivityDoesNotExist as exc:
