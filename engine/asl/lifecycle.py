@@ -19,6 +19,9 @@ EXECUTION_TIMEOUT = "execution-timeout"  # the waits key of the definition's Tim
 WAITING_PHASES = {"task", "wait", "retry"}
 
 
+ABORTABLE = ("Task", "Wait", "Map", "Parallel")  # the states that can be in progress
+
+
 class LifecycleMixin:
     """The Runner's execution-level operations."""
 
@@ -35,7 +38,23 @@ class LifecycleMixin:
     def abort(self, error: str | None = None, cause: str | None = None) -> None:
         """Stop the execution (StopExecution): ABORTED, every pending wait cancelled."""
         if self.status == programs.RUNNING:
+            self._record_aborted_states()
             self._finish_execution("ABORTED", "ExecutionAborted", {"error": error, "cause": cause})
+
+    def _record_aborted_states(self) -> None:
+        """…StateAborted for every Task, Wait, Map or Parallel still in progress, and
+        MapIterationAborted for its iterations, innermost first, as Step Functions records a
+        stop. The threads themselves stay as they are, for a redrive."""
+        threads = self.program["threads"]
+        live = [t for t in threads.values() if t["phase"] not in ("failed", "stopped")]
+        for thread in sorted(live, key=lambda t: -len(t["machine"])):
+            kind = self._node(thread)["Type"]
+            if kind in ABORTABLE:
+                self._event(thread, f"{kind}StateAborted")
+            parent = threads.get(thread["parent"])
+            if parent is not None and parent.get("fork", {}).get("kind") == "Map":
+                index = thread["slot"]
+                self._event(parent, "MapIterationAborted", name=parent["state"], index=index)
 
     def fail_execution(self, error: str, cause: str) -> None:
         """End the execution as FAILED for a reason outside any state (e.g. a limit)."""

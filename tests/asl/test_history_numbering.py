@@ -250,3 +250,37 @@ def test_a_task_reported_started_early_has_one_started_event_before_its_outcome(
     assert run.event("ActivityStarted")["details"] == {"workerName": WORKER}
     assert run.event("TaskStarted")["details"]["resource"] == "arn:aws:states:::lambda:invoke"
     assert [e["previous"] for e in run.events][3:6] == [3, 4, 5]  # one chain, no gap
+
+
+def test_a_stop_records_the_states_in_progress_as_aborted_innermost_first() -> None:
+    from engine.asl import program as programs
+    from engine.asl.interpreter import Options, Runner
+    from tests.asl.driver import EXECUTION_ID, T0, TOKEN_PREFIX
+
+    wait = {"Type": "Wait", "Seconds": 60, "End": True}
+    definition = {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                "Type": "Map",
+                "ItemProcessor": {"StartAt": "Nap", "States": {"Nap": wait}},
+                "End": True,
+            }
+        },
+    }
+    context = {"Id": EXECUTION_ID, "Name": "e1", "Input": [1, 2], "RedriveCount": 0}
+    runner = Runner(definition, programs.new_program(context, {}, TOKEN_PREFIX), Options(now=T0))
+    runner.start([1, 2])
+    runner.run()
+    runner.abort("Operator.Stop", "enough")
+
+    aborted = [(e["type"], e["details"]) for e in runner.events if "Aborted" in e["type"]]
+    assert aborted == [
+        ("WaitStateAborted", {}),
+        ("MapIterationAborted", {"name": "Each", "index": 0}),
+        ("WaitStateAborted", {}),
+        ("MapIterationAborted", {"name": "Each", "index": 1}),
+        ("MapStateAborted", {}),
+        ("ExecutionAborted", {"error": "Operator.Stop", "cause": "enough"}),
+    ]
+    assert runner.status == "ABORTED"

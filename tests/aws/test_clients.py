@@ -220,6 +220,11 @@ def test_boto3_creates_publishes_aliases_and_runs_executions(baton: Baton) -> No
     parked = sfn.start_execution(stateMachineArn=v1, input='{"mode": "park"}')
     sfn.stop_execution(executionArn=parked["executionArn"], error="Orders.Cancelled", cause="no")
     stopped = ended(sfn, parked["executionArn"])
+    assert history_types(sfn, parked["executionArn"])[-3:] == [
+        "WaitStateEntered",
+        "WaitStateAborted",
+        "ExecutionAborted",
+    ]
     assert (stopped["status"], stopped["error"], stopped["cause"]) == (
         "ABORTED",
         "Orders.Cancelled",
