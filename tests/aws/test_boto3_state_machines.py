@@ -25,10 +25,13 @@ def code(info: pytest.ExceptionInfo[ClientError]) -> str:
 
 
 def test_state_machine_lifecycle(sfn: Any) -> None:
-    created = sfn.create_state_machine(name="orders", definition=PASS, roleArn=ROLE, publish=True)
+    created = sfn.create_state_machine(
+        name="orders", definition=PASS, roleArn=ROLE, publish=True, versionDescription="first"
+    )
     arn = created["stateMachineArn"]
     assert arn == PREFIX + "orders"
     assert created["stateMachineVersionArn"] == arn + ":1"
+    assert sfn.describe_state_machine(stateMachineArn=arn + ":1")["description"] == "first"
 
     described = sfn.describe_state_machine(stateMachineArn=arn)
     assert described["name"] == "orders"
@@ -36,6 +39,7 @@ def test_state_machine_lifecycle(sfn: Any) -> None:
     assert described["type"] == "STANDARD"
     assert described["definition"] == PASS
     assert described["creationDate"].year >= 2024
+    assert described["loggingConfiguration"]["level"] == "OFF"
 
     updated = sfn.update_state_machine(stateMachineArn=arn, definition=PASS_2, publish=True)
     assert updated["stateMachineVersionArn"] == PREFIX + "orders:2"

@@ -49,8 +49,11 @@ def create_state_machine(call: Call) -> dict[str, Any]:
     publish = bool(body.get("publish"))
     with transaction.atomic():
         version, is_new = _save_machine(name, definition, call.user)
-        if is_new or publish:
-            revisions.record(version, publish=publish)
+        if is_new:
+            revisions.record(version, publish=False)
+        if publish:
+            description = _string(body, "versionDescription", required=False)
+            revisions.publish(version, description)
         _add_tags(arns.state_machine(name), tags)
     response: dict[str, Any] = {
         "stateMachineArn": arns.state_machine(name),
@@ -159,6 +162,9 @@ def describe_state_machine(call: Call) -> dict[str, Any]:
             version.created_at if parsed.version is not None else workflow.created_at
         ),
         "revisionId": str(version.number),
+        # Baton keeps no per-machine logging or tracing; tools such as Terraform read these.
+        "loggingConfiguration": {"level": "OFF", "includeExecutionData": False},
+        "tracingConfiguration": {"enabled": False},
     }
     description = version.description if parsed.version is not None else workflow.description
     if description:
