@@ -382,3 +382,30 @@ def test_aws_cli_with_wrong_credentials_is_refused(baton: Baton) -> None:
     assert wrong_secret.returncode != 0 and "InvalidSignatureException" in wrong_secret.stderr
     assert unknown_key.returncode != 0 and "UnrecognizedClientException" in unknown_key.stderr
     assert wrong_secret.stdout == unknown_key.stdout == ""
+
+
+def test_start_sync_execution_with_host_prefix_injection_off(
+    baton: Baton, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SDKs send StartSyncExecution to "sync-" + the host; against one Baton URL, turn that off
+    monkeypatch.setenv("AWS_DISABLE_HOST_PREFIX_INJECTION", "true")
+    key = access_key("sync", "designer", "operator")
+    sfn = boto3_client(baton.url, key)
+    machine = sfn.create_state_machine(name="quick", definition=orders("sync"), roleArn=ROLE)
+
+    answered = sfn.start_sync_execution(
+        stateMachineArn=machine["stateMachineArn"], input='{"mode": "plain"}'
+    )
+    from_cli = cli_json(
+        baton,
+        key,
+        "start-sync-execution",
+        "--state-machine-arn",
+        machine["stateMachineArn"],
+        "--input",
+        '{"mode": "plain"}',
+    )
+
+    assert answered["status"] == "SUCCEEDED"
+    assert json.loads(answered["output"])["label"] == "sync"
+    assert from_cli["status"] == "SUCCEEDED"
