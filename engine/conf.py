@@ -17,6 +17,8 @@ DEFAULTS: dict[str, Any] = {
     "HTTP_READ_TIMEOUT_SECONDS": 60.0,  # AWS cuts an HTTP Task off after 60 s
     # Executions that ended more than this many days ago are deleted (engine.tasks.sweep_retention).
     "RETENTION_DAYS": 90,
+    # StartSyncExecution at /aws/ waits this long, then stops the execution (States.Timeout).
+    "SYNC_EXECUTION_SECONDS": 60.0,
     # Used in the ARNs of the context object ($$.Execution.Id) and the AWS-compatible API.
     "REGION": "us-east-1",
     "ACCOUNT_ID": "000000000000",

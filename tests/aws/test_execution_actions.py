@@ -299,3 +299,17 @@ def test_racing_creates_of_one_state_machine_make_one(act: Any) -> None:
     assert sorted(set(answers)) == ["StateMachineAlreadyExists", "created"]
     assert answers.count("created") == 4
     assert Workflow.objects.get(name="raced").versions.count() == 1
+
+
+def test_a_sync_start_that_outlasts_its_wait_is_stopped_and_timed_out(
+    act: Any, engine: None, settings: Any
+) -> None:
+    settings.BATON_ENGINE = {**settings.BATON_ENGINE, "SYNC_EXECUTION_SECONDS": 0.5}
+    naps = machine({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}})
+
+    answer = act("StartSyncExecution", stateMachineArn=naps, input="{}")
+
+    assert (answer["status"], answer["error"]) == ("TIMED_OUT", "States.Timeout")
+    assert "0.5 seconds" in answer["cause"]
+    described = act("DescribeExecution", executionArn=answer["executionArn"])
+    assert described["status"] == "ABORTED"  # it does not go on behind the caller's back

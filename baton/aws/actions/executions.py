@@ -7,6 +7,8 @@ from typing import Any
 from designer.models import Alias, Workflow, WorkflowVersion
 from designer.services import resolve_alias
 from engine.api.services import wait_until_ended
+from engine.asl import errors
+from engine.conf import engine_setting
 from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
 from engine.models import Execution, Status
 from engine.runtime import CannotRedrive, redrive_execution, stop_execution
@@ -25,8 +27,6 @@ from .common import (
     _version,
     _workflow,
 )
-
-SYNC_WAIT_SECONDS = 60.0
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -117,13 +117,18 @@ def start_execution_action(call: Call) -> dict[str, Any]:
 
 @action("StartSyncExecution")
 def start_sync_execution(call: Call) -> dict[str, Any]:
+    """Start and wait for the end. An execution still running after SYNC_EXECUTION_SECONDS is
+    stopped with States.Timeout and answered TIMED_OUT, as an Express one would be: the caller
+    is never told "timed out" about an execution that goes on."""
     execution = _start(call)
-    wait_until_ended(execution, SYNC_WAIT_SECONDS)
+    seconds = engine_setting("SYNC_EXECUTION_SECONDS")
+    if not wait_until_ended(execution, seconds):
+        cause = f"The execution did not end within StartSyncExecution's {seconds} seconds."
+        stop_execution(execution.id, errors.TIMEOUT, cause)
+        execution.refresh_from_db()
     status = execution.status
-    if status == Status.RUNNING:
-        status = Status.TIMED_OUT
-    elif status == Status.ABORTED:
-        status = Status.FAILED
+    if status == Status.ABORTED:
+        status = Status.TIMED_OUT if execution.error == errors.TIMEOUT else Status.FAILED
     answer: dict[str, Any] = {
         "executionArn": _execution_arn(execution),
         "stateMachineArn": _machine_arn(execution),
