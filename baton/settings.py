@@ -244,6 +244,7 @@ BATON_ENGINE = {
     "HISTORY_LIMIT_EVENTS": env_int("BATON_HISTORY_LIMIT_EVENTS", 100000),
     "RETENTION_DAYS": env_int("BATON_RETENTION_DAYS", 90),
     "TASK_LEASE_SECONDS": env_int("BATON_TASK_LEASE_SECONDS", 300),
+    "SYNC_EXECUTION_SECONDS": env_int("BATON_SYNC_EXECUTION_SECONDS", 60),
     # In every ARN Baton gives out ($$.Execution.Id, the Step Functions API at /aws/).
     "REGION": env_match(
         "BATON_AWS_REGION", "us-east-1", r"[a-z]{2}(-[a-z]+)+-\d{1,2}", "an AWS region (us-east-1)"
