@@ -134,15 +134,12 @@ def take_outcomes(
         cursor.execute(
             f"DELETE FROM {TaskRun._meta.db_table} WHERE execution_id = %s"
             " AND (status = %s OR (id = %s AND status <> %s))"
-            " RETURNING id, key, status, outcome, created_at, worker",
+            " RETURNING id, key, status, outcome, created_at",
             [execution.id, TaskStatus.DONE, task_id or 0, TaskStatus.DONE],
         )
         rows = sorted(cursor.fetchall(), key=lambda row: (row[4], row[0]))
     taken = []
-    for _, key, status, outcome, _created, worker in rows:
+    for _, key, status, outcome, _created in rows:
         recorded = json.loads(outcome) if isinstance(outcome, str) else outcome
-        taken.append(
-            {**(recorded if status == TaskStatus.DONE else event or {}), "key": key}
-            | ({"worker": worker} if worker else {})
-        )
+        taken.append({**(recorded if status == TaskStatus.DONE else event or {}), "key": key})
     return taken

@@ -106,10 +106,7 @@ def deliver_deadline(
         if execution is None or task is None or not _is_overdue(task, now):
             return None
         task.delete()
-        outcome = {**outcome_of(task, now), "key": task.key}
-        if task.worker:
-            outcome["worker"] = task.worker
-        return _deliver(execution, outcome, lease_to)
+        return _deliver(execution, {**outcome_of(task, now), "key": task.key}, lease_to)
 
 
 def _is_overdue(task: TaskRun, now: Any) -> bool:

@@ -16,17 +16,16 @@ from baton.models import UnpublishedRevision
 from designer.models import Workflow, WorkflowVersion
 
 
-def record(version: WorkflowVersion, *, publish: bool) -> None:
-    """Mark a version just saved through /aws/: published, or the unpublished current revision."""
-    if publish:
-        UnpublishedRevision.objects.filter(version=version).delete()
-    else:
-        UnpublishedRevision.objects.get_or_create(version=version)
+def mark_unpublished(version: WorkflowVersion) -> None:
+    """Keep a version saved through /aws/ without `publish` as the unpublished current revision
+    (or take a version back: DeleteStateMachineVersion)."""
+    UnpublishedRevision.objects.get_or_create(version=version)
 
 
 def publish(version: WorkflowVersion, description: str | None = None) -> None:
-    """Publish the revision; a description given now becomes the version's (once only)."""
-    if UnpublishedRevision.objects.filter(version=version).delete()[0] and description:
+    """Publish the version; a description given now becomes its own if it has none yet."""
+    UnpublishedRevision.objects.filter(version=version).delete()
+    if description and not version.description:
         # The definition never changes; only the label it is published under is set here.
         WorkflowVersion.objects.filter(pk=version.pk).update(description=description)
         version.description = description

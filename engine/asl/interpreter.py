@@ -77,7 +77,7 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
             self._timer_fired(thread)
             return True
         if not thread.pop("started", False):
-            self._task_started(thread, event)
+            self._task_started(thread)
         if kind == "task_succeeded":
             self._task_succeeded(thread, event.get("output"))
         else:

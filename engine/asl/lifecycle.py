@@ -17,8 +17,6 @@ from . import program as programs
 
 EXECUTION_TIMEOUT = "execution-timeout"  # the waits key of the definition's TimeoutSeconds
 WAITING_PHASES = {"task", "wait", "retry"}
-
-
 ABORTABLE = ("Task", "Wait", "Map", "Parallel")  # the states that can be in progress
 
 

@@ -32,7 +32,7 @@ class TaskMixin:
         thread = self.program["threads"].get(self.program["waits"].get(key, ""))
         if self.status != programs.RUNNING or thread is None or thread.get("started"):
             return False
-        self._task_started(thread, {"worker": worker})
+        self._task_started(thread, worker)
         is_service = _event_prefix(self._resource(thread)) == "Task"  # only they submit
         if submitted is not None and is_service and not self._too_big(submitted.get("output")):
             self._task_event(thread, "Submitted", output=submitted.get("output"))
@@ -67,10 +67,9 @@ class TaskMixin:
             }
         )
 
-    def _task_started(self, thread: dict[str, Any], event: dict[str, Any]) -> None:
+    def _task_started(self, thread: dict[str, Any], worker: str = "") -> None:
         """With the outcome, unless task_started() recorded it already: a body run by the
         engine is reported when it ends, so that a quick task costs one transaction."""
-        worker = event.get("worker")
         self._task_event(thread, "Started", **({"workerName": worker} if worker else {}))
 
     def _task_succeeded(self, thread: dict[str, Any], output: Any) -> None:

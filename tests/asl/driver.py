@@ -110,8 +110,8 @@ def execute(
     }
     program = programs.new_program(execution, {"Id": STATE_MACHINE_ID, "Name": "sm"}, TOKEN_PREFIX)
     run = Run(program=program, now=start_at)
-    driver = _Driver(dict(definition), run, functions or {}, random.Random(seed), max_payload_bytes)
-    driver.started_early = started_early
+    rng = random.Random(seed)
+    driver = _Driver(dict(definition), run, functions or {}, rng, max_payload_bytes, started_early)
     driver.step(start=value)
     driver.drain()
     return run
@@ -125,6 +125,7 @@ class _Driver:
         functions: Mapping[str, Function],
         rng: random.Random,
         max_payload_bytes: int,
+        started_early: bool = False,
     ) -> None:
         self.definition = definition
         self.run = run
@@ -133,7 +134,7 @@ class _Driver:
         self.max_payload_bytes = max_payload_bytes
         self.pending_tasks: dict[str, dict[str, Any]] = {}
         self.pending_timers: dict[str, Timer] = {}
-        self.started_early = False
+        self.started_early = started_early
 
     def _runner(self) -> Runner:
         """A fresh Runner over the stored program, as each transaction makes one."""

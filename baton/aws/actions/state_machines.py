@@ -49,11 +49,10 @@ def create_state_machine(call: Call) -> dict[str, Any]:
     publish = bool(body.get("publish"))
     with transaction.atomic():
         version, is_new = _save_machine(name, definition, call.user)
-        if is_new:
-            revisions.record(version, publish=False)
         if publish:
-            description = _string(body, "versionDescription", required=False)
-            revisions.publish(version, description)
+            revisions.publish(version, _string(body, "versionDescription", required=False))
+        elif is_new:
+            revisions.mark_unpublished(version)
         _add_tags(arns.state_machine(name), tags)
     response: dict[str, Any] = {
         "stateMachineArn": arns.state_machine(name),
@@ -108,7 +107,8 @@ def update_state_machine(call: Call) -> dict[str, Any]:
             )
         except services.DefinitionInvalid as exc:
             raise _invalid(exc.diagnostics) from None
-        revisions.record(version, publish=publish)
+        if not publish:
+            revisions.mark_unpublished(version)
     response: dict[str, Any] = {
         "updateDate": _time(version.created_at),
         "revisionId": str(version.number),
@@ -289,5 +289,5 @@ def delete_state_machine_version(call: Call) -> dict[str, Any]:
                 f"Version '{arn}' is routed to by an alias: update or delete the alias first.",
                 409,
             )
-        revisions.record(version, publish=False)
+        revisions.mark_unpublished(version)
     return {}
