@@ -1,15 +1,23 @@
-"""The real AWS clients, pointed at a Baton /aws/ endpoint and signing with a Baton access key."""
+"""The real AWS clients, pointed at a Baton /aws/ endpoint and signing with a Baton access key,
+and what tests ask of them."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import boto3
+import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
+from django.contrib.auth.models import Group, User
+
+from baton.aws.keys import issue
 
 REGION = "us-east-1"
 
@@ -40,3 +48,44 @@ def aws_cli(url: str, key: tuple[str, str], *args: str) -> subprocess.CompletedP
     aws = Path(sys.executable).with_name("aws")
     command = [str(aws), "stepfunctions", *args, "--endpoint-url", url, "--region", REGION]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+
+def access_key(username: str, *roles: str) -> tuple[str, str]:
+    """A user with `roles` and a new access key: (AccessKeyId, SecretAccessKey)."""
+    user = User.objects.create_user(username, f"{username}@example.org")
+    for role in roles:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    key, secret = issue(user)
+    return key.access_key_id, secret
+
+
+def cli_json(url: str, key: tuple[str, str], *args: str) -> dict[str, Any]:
+    """What `aws stepfunctions …` printed, once it succeeded."""
+    done = aws_cli(url, key, *args)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def error_code(failure: pytest.ExceptionInfo[ClientError]) -> str:
+    return failure.value.response["Error"]["Code"]
+
+
+def ended(sfn: Any, arn: str, timeout: float = 30) -> dict[str, Any]:
+    """DescribeExecution until the execution is no longer RUNNING."""
+    deadline = time.monotonic() + timeout
+    while (described := sfn.describe_execution(executionArn=arn))["status"] == "RUNNING":
+        assert time.monotonic() < deadline, f"still RUNNING after {timeout} s: {described}"
+        time.sleep(0.1)
+    return described
+
+
+def history_types(sfn: Any, arn: str, until: str | None = None, timeout: float = 10) -> list[str]:
+    """The types of the execution's events; with `until`, once that type is among them."""
+    deadline = time.monotonic() + timeout
+    while True:
+        events = sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
+        types = [event["type"] for event in events]
+        if until is None or until in types:
+            return types
+        assert time.monotonic() < deadline, f"no {until} in {types}"
+        time.sleep(0.05)

@@ -7,10 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from baton.aws.keys import issue
-from tests.aws.clients import boto3_client
+from tests.aws.clients import access_key, boto3_client
 
 # The live server runs the WSGI app in a thread; nothing async touches the database there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -24,15 +22,7 @@ def aws_url(live_server: Any) -> str:
 @pytest.fixture
 def make_key(transactional_db: None) -> Callable[..., tuple[str, str]]:
     """make_key("name", "designer", "operator") → (access key id, secret) of a new user."""
-
-    def make(username: str, *roles: str) -> tuple[str, str]:
-        user = User.objects.create_user(username, f"{username}@example.org")
-        for role in roles:
-            user.groups.add(Group.objects.get_or_create(name=role)[0])
-        key, secret = issue(user)
-        return key.access_key_id, secret
-
-    return make
+    return access_key
 
 
 @pytest.fixture

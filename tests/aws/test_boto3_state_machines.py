@@ -12,16 +12,12 @@ from django.core.management import call_command
 
 from baton.models import AccessKey
 from designer.models import Workflow
-from tests.aws.clients import boto3_client
+from tests.aws.clients import boto3_client, error_code
 
 PREFIX = "arn:aws:states:us-east-1:000000000000:stateMachine:"
 PASS = json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
 PASS_2 = json.dumps({"StartAt": "B", "States": {"B": {"Type": "Pass", "Result": 2, "End": True}}})
 ROLE = "arn:aws:iam::000000000000:role/anything"
-
-
-def code(info: pytest.ExceptionInfo[ClientError]) -> str:
-    return info.value.response["Error"]["Code"]
 
 
 def test_state_machine_lifecycle(sfn: Any) -> None:
@@ -85,11 +81,11 @@ def test_state_machine_lifecycle(sfn: Any) -> None:
         sfn.create_state_machine_alias(
             name="bad", routingConfiguration=[{"stateMachineVersionArn": arn + ":9", "weight": 100}]
         )
-    assert code(info) == "ResourceNotFound"
+    assert error_code(info) == "ResourceNotFound"
     sfn.delete_state_machine_alias(stateMachineAliasArn=alias_arn)
     with pytest.raises(ClientError) as info:
         sfn.describe_state_machine_alias(stateMachineAliasArn=alias_arn)
-    assert code(info) == "ResourceNotFound"
+    assert error_code(info) == "ResourceNotFound"
 
     sfn.create_state_machine(name="billing", definition=PASS, roleArn=ROLE, publish=True)
     names = [m["name"] for m in sfn.list_state_machines()["stateMachines"]]
@@ -112,7 +108,7 @@ def test_state_machine_lifecycle(sfn: Any) -> None:
     assert Workflow.objects.get(name="orders").archived_at is not None
     with pytest.raises(ClientError) as info:
         sfn.describe_state_machine(stateMachineArn=arn)
-    assert code(info) == "StateMachineDoesNotExist"
+    assert error_code(info) == "StateMachineDoesNotExist"
     assert [m["name"] for m in sfn.list_state_machines()["stateMachines"]] == ["billing"]
 
 
@@ -127,13 +123,13 @@ def test_a_definition_saved_without_publish_is_a_revision_until_published(sfn: A
     for number in ("1", "2"):
         with pytest.raises(ClientError) as info:
             sfn.describe_state_machine(stateMachineArn=f"{arn}:{number}")
-        assert code(info) == "StateMachineDoesNotExist"
+        assert error_code(info) == "StateMachineDoesNotExist"
     with pytest.raises(ClientError) as info:
         sfn.create_state_machine_alias(
             name="live",
             routingConfiguration=[{"stateMachineVersionArn": arn + ":2", "weight": 100}],
         )
-    assert code(info) == "ResourceNotFound"
+    assert error_code(info) == "ResourceNotFound"
 
     # publishing makes the current revision a version, under its revision's number
     published = sfn.publish_state_machine_version(
@@ -171,11 +167,11 @@ def test_a_deleted_version_is_gone_but_its_executions_stay(sfn: Any) -> None:
     with pytest.raises(ClientError) as not_startable:
         sfn.start_execution(stateMachineArn=arn + ":1")
 
-    assert code(routed) == "ConflictException"
+    assert error_code(routed) == "ConflictException"
     assert routed.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
     listed = sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]
     assert [v["stateMachineVersionArn"] for v in listed] == [arn + ":2"]
-    assert code(not_startable) == "StateMachineDoesNotExist"
+    assert error_code(not_startable) == "StateMachineDoesNotExist"
     assert sfn.describe_execution(executionArn=ran)["executionArn"] == ran
 
 
@@ -187,7 +183,7 @@ def test_update_without_a_definition(sfn: Any) -> None:
         sfn.update_state_machine(stateMachineArn=arn)
 
     assert renamed_role["stateMachineVersionArn"] == arn + ":1"  # the definition is unchanged
-    assert code(info) == "MissingRequiredParameter"
+    assert error_code(info) == "MissingRequiredParameter"
 
 
 def test_a_deleted_state_machine_frees_its_name(sfn: Any) -> None:
@@ -200,7 +196,7 @@ def test_a_deleted_state_machine_frees_its_name(sfn: Any) -> None:
     sfn.tag_resource(resourceArn=arn, tags=[{"key": "team", "value": "shop"}])
     with pytest.raises(ClientError) as info:
         sfn.delete_state_machine(stateMachineArn=arn + ":1")
-    assert code(info) == "ValidationException"  # a version is not the machine
+    assert error_code(info) == "ValidationException"  # a version is not the machine
 
     sfn.delete_state_machine(stateMachineArn=arn)
     sfn.delete_state_machine(stateMachineArn=arn)  # deleting it again succeeds
@@ -219,26 +215,26 @@ def test_errors(sfn: Any) -> None:
     sfn.create_state_machine(name="orders", definition=PASS, roleArn=ROLE)
     with pytest.raises(ClientError) as info:
         sfn.create_state_machine(name="orders", definition=PASS_2, roleArn=ROLE)
-    assert code(info) == "StateMachineAlreadyExists"
+    assert error_code(info) == "StateMachineAlreadyExists"
     with pytest.raises(ClientError) as info:
         sfn.create_state_machine(name="broken", definition='{"StartAt": "Nowhere"}', roleArn=ROLE)
-    assert code(info) == "InvalidDefinition"
+    assert error_code(info) == "InvalidDefinition"
     assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     with pytest.raises(ClientError) as info:
         sfn.create_state_machine(name="bad name!", definition=PASS, roleArn=ROLE)
-    assert code(info) == "InvalidName"
+    assert error_code(info) == "InvalidName"
     with pytest.raises(ClientError) as info:
         sfn.describe_state_machine(stateMachineArn="arn:aws:states:eu-west-1:1:stateMachine:x")
-    assert code(info) == "InvalidArn"
+    assert error_code(info) == "InvalidArn"
     with pytest.raises(ClientError) as info:
         sfn.describe_state_machine(stateMachineArn=PREFIX + "missing")
-    assert code(info) == "StateMachineDoesNotExist"
+    assert error_code(info) == "StateMachineDoesNotExist"
     with pytest.raises(ClientError) as info:
         sfn.list_tags_for_resource(resourceArn=PREFIX + "missing")
-    assert code(info) == "ResourceNotFound"
+    assert error_code(info) == "ResourceNotFound"
     with pytest.raises(ClientError) as info:
         sfn.describe_state_machine(stateMachineArn=PREFIX + "orders:7")
-    assert code(info) == "StateMachineDoesNotExist"
+    assert error_code(info) == "StateMachineDoesNotExist"
 
 
 def test_a_request_too_large_is_a_validation_error(sfn: Any) -> None:
@@ -249,7 +245,7 @@ def test_a_request_too_large_is_a_validation_error(sfn: Any) -> None:
     with pytest.raises(ClientError) as info:
         sfn.create_state_machine(name="huge", definition=huge, roleArn=ROLE)
 
-    assert code(info) == "ValidationException"
+    assert error_code(info) == "ValidationException"
     assert "larger than" in info.value.response["Error"]["Message"]
     assert not Workflow.objects.filter(name="huge").exists()
 
@@ -274,7 +270,7 @@ def test_unsupported_action(sfn: Any) -> None:
     sfn.meta.events.register("before-sign.states.ListMapRuns", retarget)
     with pytest.raises(ClientError) as info:
         sfn.list_map_runs(executionArn="arn:aws:states:us-east-1:000000000000:execution:a:b")
-    assert code(info) == "UnknownOperationException"
+    assert error_code(info) == "UnknownOperationException"
     assert "Baton does not support the Step Functions action FlyToTheMoon" in str(info.value)
 
 
@@ -286,18 +282,18 @@ def test_wrong_credentials_are_refused(
         client_for(key_id, secret + "x").create_state_machine(
             name="sneaky", definition=PASS, roleArn=ROLE
         )
-    assert code(info) == "InvalidSignatureException"
+    assert error_code(info) == "InvalidSignatureException"
     assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
     with pytest.raises(ClientError) as info:
         client_for("AKIANOTAKEY", secret).list_state_machines()
-    assert code(info) == "UnrecognizedClientException"
+    assert error_code(info) == "UnrecognizedClientException"
     with pytest.raises(ClientError) as info:
         boto3_client(aws_url, (key_id, secret), region="eu-west-1").list_state_machines()
-    assert code(info) == "InvalidSignatureException"  # Baton's region is us-east-1
+    assert error_code(info) == "InvalidSignatureException"  # Baton's region is us-east-1
     AccessKey.objects.filter(access_key_id=key_id).update(revoked_at="2026-01-01T00:00:00Z")
     with pytest.raises(ClientError) as info:
         client_for(key_id, secret).list_state_machines()
-    assert code(info) == "UnrecognizedClientException"
+    assert error_code(info) == "UnrecognizedClientException"
     assert not Workflow.objects.filter(name="sneaky").exists()
 
 
@@ -352,12 +348,12 @@ def test_roles(client_for: Callable[[str, str], Any], make_key: Callable[..., An
     nobody = client_for(*make_key("nobody"))
     with pytest.raises(ClientError) as info:
         nobody.list_state_machines()
-    assert code(info) == "AccessDeniedException"
+    assert error_code(info) == "AccessDeniedException"
     viewer = client_for(*make_key("viewer", "viewer"))
     assert viewer.list_state_machines()["stateMachines"] == []
     with pytest.raises(ClientError) as info:
         viewer.create_state_machine(name="orders", definition=PASS, roleArn=ROLE)
-    assert code(info) == "AccessDeniedException"
+    assert error_code(info) == "AccessDeniedException"
     assert not Workflow.objects.filter(name="orders").exists()
 
 

@@ -12,14 +12,20 @@ import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from django.contrib.auth.models import Group, User
 
-from baton.aws.keys import issue
-from tests.aws.clients import REGION, aws_cli, boto3_client
+from tests.aws.clients import (
+    REGION,
+    access_key,
+    aws_cli,
+    boto3_client,
+    cli_json,
+    ended,
+    error_code,
+    history_types,
+)
 from tests.orders import definition, engine_env, handed_out_token
 from tests.processes import running_baton
 
@@ -46,21 +52,6 @@ def baton(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> It
         yield Baton(url + "/aws/", folder)
 
 
-def access_key(username: str, *roles: str) -> tuple[str, str]:
-    """A user with `roles` and a new access key: (AccessKeyId, SecretAccessKey)."""
-    user = User.objects.create_user(username)
-    for role in roles:
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
-    key, secret = issue(user)
-    return key.access_key_id, secret
-
-
-def cli_json(baton: Baton, key: tuple[str, str], *args: str) -> dict[str, Any]:
-    done = aws_cli(baton.url, key, *args)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 # -- what the clients run -----------------------------------------------------------------------
 
 
@@ -84,31 +75,6 @@ def packing(activity_arn: str) -> str:
             },
         }
     )
-
-
-def ended(sfn: Any, arn: str, timeout: float = 30) -> dict[str, Any]:
-    """DescribeExecution until the execution is no longer RUNNING."""
-    deadline = time.monotonic() + timeout
-    while (described := sfn.describe_execution(executionArn=arn))["status"] == "RUNNING":
-        assert time.monotonic() < deadline, f"still RUNNING after {timeout} s: {described}"
-        time.sleep(0.1)
-    return described
-
-
-def history_types(sfn: Any, arn: str, until: str | None = None, timeout: float = 10) -> list[str]:
-    """The types of the execution's events; with `until`, once that type is among them."""
-    deadline = time.monotonic() + timeout
-    while True:
-        events = sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
-        types = [event["type"] for event in events]
-        if until is None or until in types:
-            return types
-        assert time.monotonic() < deadline, f"no {until} in {types}"
-        time.sleep(0.05)
-
-
-def error_code(failure: pytest.ExceptionInfo[ClientError]) -> str:
-    return failure.value.response["Error"]["Code"]
 
 
 # -- boto3 --------------------------------------------------------------------------------------
@@ -312,7 +278,7 @@ def test_aws_cli_creates_starts_describes_and_reads_history(baton: Baton) -> Non
     key = access_key("cli", "designer", "operator")
 
     created = cli_json(
-        baton,
+        baton.url,
         key,
         "create-state-machine",
         "--name",
@@ -325,11 +291,11 @@ def test_aws_cli_creates_starts_describes_and_reads_history(baton: Baton) -> Non
     machine = created["stateMachineArn"]
     assert machine == PREFIX + "stateMachine:cli-orders"
     described_machine = cli_json(
-        baton, key, "describe-state-machine", "--state-machine-arn", machine
+        baton.url, key, "describe-state-machine", "--state-machine-arn", machine
     )
     assert described_machine["definition"] == orders("cli")  # as given, byte for byte
     started = cli_json(
-        baton,
+        baton.url,
         key,
         "start-execution",
         "--state-machine-arn",
@@ -342,13 +308,13 @@ def test_aws_cli_creates_starts_describes_and_reads_history(baton: Baton) -> Non
     deadline = time.monotonic() + 30
     while (
         described := cli_json(
-            baton, key, "describe-execution", "--execution-arn", started["executionArn"]
+            baton.url, key, "describe-execution", "--execution-arn", started["executionArn"]
         )
     )["status"] == "RUNNING":
         assert time.monotonic() < deadline, described
         time.sleep(0.2)
     history = cli_json(
-        baton,
+        baton.url,
         key,
         "get-execution-history",
         "--execution-arn",
@@ -374,7 +340,7 @@ def test_aws_cli_creates_starts_describes_and_reads_history(baton: Baton) -> Non
 
 def test_aws_cli_with_wrong_credentials_is_refused(baton: Baton) -> None:
     key = access_key("cli-careful", "viewer")
-    assert cli_json(baton, key, "list-state-machines") == {"stateMachines": []}
+    assert cli_json(baton.url, key, "list-state-machines") == {"stateMachines": []}
 
     wrong_secret = aws_cli(baton.url, (key[0], "not-the-secret"), "list-state-machines")
     unknown_key = aws_cli(baton.url, ("BTNNOSUCHKEY0000000", key[1]), "list-state-machines")
@@ -397,7 +363,7 @@ def test_start_sync_execution_with_host_prefix_injection_off(
         stateMachineArn=machine["stateMachineArn"], input='{"mode": "plain"}'
     )
     from_cli = cli_json(
-        baton,
+        baton.url,
         key,
         "start-sync-execution",
         "--state-machine-arn",
