@@ -1,6 +1,6 @@
 """Users with roles and the bearer-token clients they call the REST API with.
 
-Used by tests/test_api_accounts.py and tests/test_api_access_keys.py.
+Used by the tests in tests/accounts/ (their conftest.py makes the viewer and admin fixtures).
 """
 
 from __future__ import annotations

@@ -12,21 +12,11 @@ from rest_framework.test import APIClient
 
 from baton.aws.keys import issue
 from baton.models import AccessKey
-from tests.accounts import bearer, error_code, user_with
+from tests.accounts.users import bearer, error_code, user_with
 from tests.aws.clients import boto3_client
 
 # The live server runs the WSGI app in a thread; nothing async touches the database there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def viewer(db: None) -> User:
-    return user_with("viewer")
-
-
-@pytest.fixture
-def admin(db: None) -> User:
-    return user_with("admin")
 
 
 def test_a_created_key_shows_its_secret_once(viewer: User) -> None:

@@ -18,18 +18,7 @@ from engine import tasks
 from engine.models import EngineHeartbeat
 from engine.models.heartbeat import Process
 from engine.worker import Engine
-from tests.accounts import bearer, bearer_text, error_code, user_with
-
-
-@pytest.fixture
-def viewer(db: None) -> User:
-    return user_with("viewer")
-
-
-@pytest.fixture
-def admin(db: None) -> User:
-    return user_with("admin")
-
+from tests.accounts.users import bearer, bearer_text, error_code, user_with
 
 # Tokens
 
