@@ -60,6 +60,14 @@ def _activity(arn: Any) -> Activity:
     return found
 
 
+def _activity_item(activity: Activity) -> dict[str, Any]:
+    return {
+        "activityArn": arns.activity(activity.name),
+        "name": activity.name,
+        "creationDate": activity.created_at,
+    }
+
+
 @action("CreateActivity")
 def create_activity(call: Call) -> dict[str, Any]:
     name = _name(_required(call, "name"))
@@ -71,26 +79,12 @@ def create_activity(call: Call) -> dict[str, Any]:
 
 @action("DescribeActivity")
 def describe_activity(call: Call) -> dict[str, Any]:
-    found = _activity(_required(call, "activityArn"))
-    return {
-        "activityArn": arns.activity(found.name),
-        "name": found.name,
-        "creationDate": found.created_at,
-    }
+    return _activity_item(_activity(_required(call, "activityArn")))
 
 
 @action("ListActivities")
 def list_activities(call: Call) -> dict[str, Any]:
-    return _listing(
-        call.body,
-        "activities",
-        Activity.objects.order_by("name"),
-        lambda a: {
-            "activityArn": arns.activity(a.name),
-            "name": a.name,
-            "creationDate": a.created_at,
-        },
-    )
+    return _listing(call.body, "activities", Activity.objects.order_by("name"), _activity_item)
 
 
 @action("DeleteActivity")
