@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "baton.middleware.LoginRequiredExceptApi",
+    "baton.middleware.UncomparableUrlPartsNotFound",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -215,7 +216,7 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every view names the role each of its actions needs.
     "DEFAULT_PERMISSION_CLASSES": ["baton.api.permissions.HasRole"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["baton.api.parsers.JSONParser"],  # depth and Unicode checked
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "baton.api.errors.handle",
@@ -245,6 +246,7 @@ BATON_ENGINE = {
     "RETENTION_DAYS": env_int("BATON_RETENTION_DAYS", 90),
     "TASK_LEASE_SECONDS": env_int("BATON_TASK_LEASE_SECONDS", 300),
     "SYNC_EXECUTION_SECONDS": env_int("BATON_SYNC_EXECUTION_SECONDS", 60),
+    "MEMORY_LIMIT_MB": env_int("BATON_ENGINE_MEMORY_LIMIT_MB", 0),
     # In every ARN Baton gives out ($$.Execution.Id, the Step Functions API at /aws/).
     "REGION": env_match(
         "BATON_AWS_REGION", "us-east-1", r"[a-z]{2}(-[a-z]+)+-\d{1,2}", "an AWS region (us-east-1)"

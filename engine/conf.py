@@ -12,6 +12,12 @@ DEFAULTS: dict[str, Any] = {
     "HISTORY_LIMIT_EVENTS": 100000,
     # How long an engine holds a task run it runs; a crashed engine's tasks return after it.
     "TASK_LEASE_SECONDS": 300.0,
+    # An engine stops advancing executions after this long in one transaction and goes on in
+    # the next, so a slow definition cannot hold its row locks (and a stop) for long.
+    "TRANSITION_SECONDS": 1.0,
+    # runengine's address-space limit (RLIMIT_AS) in MB, 0 for none: an allocation past it
+    # raises MemoryError, which fails the execution that made it (engine/isolation.py).
+    "MEMORY_LIMIT_MB": 0,
     # HTTP Tasks (engine/resources/http.py): a call past either fails with States.Http.Socket.
     "HTTP_CONNECT_TIMEOUT_SECONDS": 10.0,
     "HTTP_READ_TIMEOUT_SECONDS": 60.0,  # AWS cuts an HTTP Task off after 60 s

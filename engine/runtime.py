@@ -7,15 +7,14 @@ Lock order everywhere: the execution first, then its timers and task runs.
 
 from __future__ import annotations
 
-import secrets
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from . import claims, conf, definitions, inline, notify
-from .asl import program as programs
-from .asl.interpreter import Options, Runner
+from . import claims, isolation, notify, runners
+from .asl import errors
 from .models import Execution, Status, TaskRun, TaskStatus
 from .store import store, store_many
 
@@ -34,19 +33,41 @@ def advance_one(lease_to: str | None = None) -> Leased | None:
 def advance_many(limit: int = BATCH, lease_to: str | None = None) -> Leased | None:
     """Claim up to `limit` executions that owe a step and run each as far as it goes, storing
     them all in one transaction; None when there were none."""
+    claimed: list[Any] = []
+    try:
+        with transaction.atomic():
+            executions = claims.lock_runnable_executions(limit)
+            if not executions:
+                return None
+            claimed = [execution.id for execution in executions]
+            return _advance(executions, lease_to)
+    except Exception as exc:
+        if not claimed or isolation.is_transient(exc):
+            raise
+        return _isolate(claimed, exc, lambda execution_id: _advance_alone(execution_id, lease_to))
+
+
+def _advance(executions: list[Execution], lease_to: str | None) -> Leased:
+    pairs = []
+    began = time.monotonic()
+    for execution in executions:
+        if time.monotonic() - began > runners.transition_seconds():
+            break  # the rest stay runnable: the next round takes them
+        runner = runners.runner_for(execution)
+        if execution.program is None:
+            runner.program = runners.new_program(execution)
+            runner.start(execution.input)
+        runners.run(runner, execution)
+        pairs.append((execution, runner))
+    return store_many(pairs, lease_to)
+
+
+def _advance_alone(execution_id: Any, lease_to: str | None) -> Leased | None:
     with transaction.atomic():
-        executions = claims.lock_runnable_executions(limit)
-        if not executions:
+        execution = claims.lock_execution(execution_id, skip_locked=True)
+        if execution is None or not execution.is_runnable or execution.status != Status.RUNNING:
             return None
-        pairs = []
-        for execution in executions:
-            runner = _runner(execution)
-            if execution.program is None:
-                runner.program = _new_program(execution)
-                runner.start(execution.input)
-            _run(runner, execution)
-            pairs.append((execution, runner))
-        return store_many(pairs, lease_to)
+        return _advance([execution], lease_to)
 
 
 def fire_due_timers(now: Any, limit: int = BATCH, lease_to: str | None = None) -> Leased | None:
@@ -54,25 +75,74 @@ def fire_due_timers(now: Any, limit: int = BATCH, lease_to: str | None = None) -
 
     Timers of executions another engine holds stay for the next round.
     """
+    claimed: list[Any] = []
+    try:
+        with transaction.atomic():
+            locked = claims.lock_executions_with_due_timers(now, limit)
+            if not locked:
+                return None
+            claimed = list(locked)
+            return _fire(locked, now, lease_to)
+    except Exception as exc:
+        if not claimed or isolation.is_transient(exc):
+            raise
+        return _isolate(claimed, exc, lambda execution_id: _fire_alone(execution_id, now, lease_to))
+
+
+def _fire(locked: dict[Any, Execution], now: Any, lease_to: str | None) -> Leased | None:
+    taken = claims.take_due_timers(list(locked), now)
+    events: dict[Any, list[dict[str, Any]]] = {}
+    for _, execution_id, key in taken:
+        events.setdefault(execution_id, []).append({"kind": "timer", "key": key})
+    pairs = []
+    for execution_id, timer_events in events.items():
+        execution = locked[execution_id]
+        if execution.status != Status.RUNNING or execution.program is None:
+            continue
+        runner = runners.runner_for(execution)
+        for event in timer_events:
+            runner.deliver(event)
+        runners.run(runner, execution)
+        pairs.append((execution, runner))
+    return store_many(pairs, lease_to) if taken else None
+
+
+def _fire_alone(execution_id: Any, now: Any, lease_to: str | None) -> Leased | None:
     with transaction.atomic():
-        locked = claims.lock_executions_with_due_timers(now, limit)
-        if not locked:
-            return None
-        taken = claims.take_due_timers(list(locked), now)
-        events: dict[Any, list[dict[str, Any]]] = {}
-        for _, execution_id, key in taken:
-            events.setdefault(execution_id, []).append({"kind": "timer", "key": key})
-        pairs = []
-        for execution_id, timer_events in events.items():
-            execution = locked[execution_id]
-            if execution.status != Status.RUNNING or execution.program is None:
-                continue
-            runner = _runner(execution)
-            for event in timer_events:
-                runner.deliver(event)
-            _run(runner, execution)
-            pairs.append((execution, runner))
-        return store_many(pairs, lease_to) if taken else None
+        execution = claims.lock_execution(execution_id, skip_locked=True)
+        return None if execution is None else _fire({execution_id: execution}, now, lease_to)
+
+
+def _isolate(claimed: list[Any], exc: Exception, attempt: Callable[[Any], Leased | None]) -> Leased:
+    """A batch raised (engine/isolation.py): with one execution in it, that one fails; with
+    more, each is taken again alone, so only the one at fault fails."""
+    if len(claimed) == 1:
+        isolation.report(claimed[0], exc)
+        fail_alone(claimed[0], exc)
+        return []
+    return isolation.one_by_one(claimed, attempt, fail_alone)
+
+
+def fail_alone(execution_id: Any, exc: BaseException) -> None:
+    """Fail an execution with States.Runtime from its last stored program, saying what escaped
+    while it was advanced; pending work is cancelled and a parent is told, as for any end."""
+    cause = isolation.cause_of(exc)
+    try:
+        with transaction.atomic():
+            execution = claims.lock_execution(execution_id)
+            if execution is None or execution.status != Status.RUNNING:
+                return
+            runner = runners.runner_for(execution)
+            if execution.program is None:
+                runner.program = runners.new_program(execution)
+                runner.start(execution.input)
+            runner.fail_execution(errors.RUNTIME, cause)
+            store(execution, runner)
+    except Exception as second:
+        if isolation.is_transient(second):
+            raise
+        isolation.report(execution_id, second)
+        isolation.force_fail(execution_id, cause)
 
 
 def deliver_task_outcome(
@@ -84,12 +154,17 @@ def deliver_task_outcome(
     instead of waiting for the lock: the holder or any engine's next round delivers it, many at
     once. So a Map's fifty finishing iterations become a few transactions, not fifty in a queue.
     """
-    with transaction.atomic():
-        execution = claims.lock_execution(execution_id, skip_locked=True)
-        if execution is None:
-            _record_outcome(task_id, event)
-            return None
-        return _deliver_many(execution, claims.take_outcomes(execution, task_id, event), lease_to)
+
+    def attempt() -> Leased | None:
+        with transaction.atomic():
+            execution = claims.lock_execution(execution_id, skip_locked=True)
+            if execution is None:
+                _record_outcome(task_id, event)
+                return None
+            outcomes = claims.take_outcomes(execution, task_id, event)
+            return _deliver_many(execution, outcomes, lease_to)
+
+    return isolation.guarded(execution_id, attempt, fail_alone)
 
 
 def deliver_deadline(
@@ -100,6 +175,16 @@ def deliver_deadline(
     The deadline is read again under the lock: a heartbeat that arrived meanwhile wins.
     `outcome_of(task, now)` gives the failure (taskbodies.deadline_outcome).
     """
+    return isolation.guarded(
+        execution_id,
+        lambda: _deliver_deadline(task_id, execution_id, now, outcome_of, lease_to),
+        fail_alone,
+    )
+
+
+def _deliver_deadline(
+    task_id: int, execution_id: Any, now: Any, outcome_of: Any, lease_to: str | None
+) -> Leased | None:
     with transaction.atomic():
         execution = claims.lock_execution(execution_id, skip_locked=True)
         task = TaskRun.objects.filter(id=task_id).exclude(status=TaskStatus.DONE).first()
@@ -116,11 +201,15 @@ def _is_overdue(task: TaskRun, now: Any) -> bool:
 
 def deliver_recorded_outcomes(execution_id: Any, lease_to: str | None) -> Leased | None:
     """Deliver every DONE outcome of an execution (callbacks, activities, children, batches)."""
-    with transaction.atomic():
-        execution = claims.lock_execution(execution_id, skip_locked=True)
-        if execution is None:
-            return None
-        return _deliver_many(execution, claims.take_outcomes(execution), lease_to)
+
+    def attempt() -> Leased | None:
+        with transaction.atomic():
+            execution = claims.lock_execution(execution_id, skip_locked=True)
+            if execution is None:
+                return None
+            return _deliver_many(execution, claims.take_outcomes(execution), lease_to)
+
+    return isolation.guarded(execution_id, attempt, fail_alone)
 
 
 def _record_outcome(task_id: int, event: dict[str, Any]) -> None:
@@ -131,31 +220,16 @@ def _record_outcome(task_id: int, event: dict[str, Any]) -> None:
 
 def fire_timer(timer_id: int, execution_id: Any, lease_to: str | None = None) -> Leased | None:
     """Fire one timer unless another engine holds its execution (it comes back next round)."""
-    with transaction.atomic():
-        execution = claims.lock_execution(execution_id, skip_locked=True)
-        taken = claims.take_timers([timer_id]) if execution is not None else []
-        if execution is None or not taken:
-            return None
-        return _deliver(execution, {"kind": "timer", "key": taken[0][2]}, lease_to)
 
+    def attempt() -> Leased | None:
+        with transaction.atomic():
+            execution = claims.lock_execution(execution_id, skip_locked=True)
+            taken = claims.take_timers([timer_id]) if execution is not None else []
+            if execution is None or not taken:
+                return None
+            return _deliver(execution, {"kind": "timer", "key": taken[0][2]}, lease_to)
 
-def stop_execution(execution_id: Any, error: str | None = None, cause: str | None = None) -> bool:
-    """Abort a RUNNING execution and cancel its pending work; its children are stopped too."""
-    with transaction.atomic():
-        execution = claims.lock_execution(execution_id)
-        if execution is None or execution.status != Status.RUNNING:
-            return False
-        runner = _runner(execution)
-        if execution.program is None:
-            runner.program = _new_program(execution)
-        runner.abort(error, cause)
-        store(execution, runner)
-        children = list(
-            execution.children.filter(status=Status.RUNNING).values_list("id", flat=True)
-        )
-    for child in children:  # each in its own transaction: lock order stays parent-free
-        stop_execution(child, error, cause)
-    return True
+    return isolation.guarded(execution_id, attempt, fail_alone)
 
 
 class CannotRedrive(Exception):
@@ -170,9 +244,8 @@ def redrive_execution(execution_id: Any) -> Execution:
             raise Execution.DoesNotExist(f"no execution {execution_id}")
         if execution.status not in REDRIVABLE or not execution.program:
             raise CannotRedrive(f"Execution is {execution.status}; it cannot be redriven.")
-        runner = _runner(execution)
-        runner.redrive()
-        _run(runner, execution)
+        runner = runners.runner_for(execution)
+        runner.redrive()  # re-enters states only; an engine advances them (isolated)
         execution.status = Status.RUNNING
         execution.error = execution.cause = execution.output = execution.stopped_at = None
         execution.redrive_count += 1
@@ -188,13 +261,17 @@ def record_task_started(
     """Write the …Started event of a task someone else finishes, when it starts: an activity
     a worker took, a callback whose token went out (with TaskSubmitted: what its body
     returned), a child execution that began."""
-    with transaction.atomic():
-        execution = claims.lock_execution(execution_id)
-        if execution is None or execution.status != Status.RUNNING or not execution.program:
-            return
-        runner = _runner(execution)
-        if runner.task_started(key, worker, submitted):
-            store(execution, runner)
+
+    def attempt() -> None:
+        with transaction.atomic():
+            execution = claims.lock_execution(execution_id)
+            if execution is None or execution.status != Status.RUNNING or not execution.program:
+                return
+            runner = runners.runner_for(execution)
+            if runner.task_started(key, worker, submitted):
+                store(execution, runner)
+
+    isolation.guarded(execution_id, attempt, fail_alone)
 
 
 def _deliver(execution: Execution, event: dict[str, Any], lease_to: str | None) -> Leased | None:
@@ -206,43 +283,8 @@ def _deliver_many(
 ) -> Leased | None:
     if not events or execution.status != Status.RUNNING or execution.program is None:
         return None
-    runner = _runner(execution)
+    runner = runners.runner_for(execution)
     for event in events:
         runner.deliver(event)
-    _run(runner, execution)
+    runners.run(runner, execution)
     return store(execution, runner, lease_to)
-
-
-def _run(runner: Runner, execution: Execution) -> None:
-    """Run the interpreter, then quick functions inline (engine/inline.py), in this transaction."""
-    runner.run()
-    inline.run_inline(runner, execution.id)
-
-
-def _runner(execution: Execution) -> Runner:
-    options = Options(
-        now=timezone.now(),
-        max_payload_bytes=conf.engine_setting("PAYLOAD_LIMIT_BYTES"),
-        max_history_events=conf.engine_setting("HISTORY_LIMIT_EVENTS"),
-    )
-    definition = definitions.definition_of(execution.version_id)
-    return Runner(definition, execution.program or {}, options)
-
-
-def _new_program(execution: Execution) -> dict[str, Any]:
-    region, account = conf.engine_setting("REGION"), conf.engine_setting("ACCOUNT_ID")
-    workflow = definitions.workflow_name(execution.workflow_id)
-    context_execution = {
-        "Id": f"arn:aws:states:{region}:{account}:execution:{workflow}:{execution.name}",
-        "Input": execution.input,
-        "Name": execution.name,
-        "RoleArn": f"arn:aws:iam::{account}:role/baton",
-        "StartTime": execution.started_at.isoformat().replace("+00:00", "Z"),
-        "RedriveCount": execution.redrive_count,
-    }
-    state_machine = {
-        "Id": f"arn:aws:states:{region}:{account}:stateMachine:{workflow}",
-        "Name": workflow,
-    }
-    token_prefix = f"{execution.id}.{secrets.token_urlsafe(16)}."
-    return programs.new_program(context_execution, state_machine, token_prefix)

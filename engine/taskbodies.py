@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from . import claims, inline, resources, runtime
+from . import claims, inline, isolation, resources, runtime
 from .asl import errors
 from .models import TaskRun, TaskStatus
 from .resources import activity
@@ -28,7 +28,14 @@ def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[Ta
     fresh = task.lease_expires_at is not None and _seconds_left(task) > lease_seconds / 2
     if not fresh and not claims.confirm_lease(engine, task.id, lease_seconds):
         return None
-    outcome = run_body(task)
+    try:
+        outcome = run_body(task)
+    except Exception as exc:  # a resource's bug: its execution fails alone (isolation.py)
+        if isolation.is_transient(exc):
+            raise
+        isolation.report(task.execution_id, exc)
+        runtime.fail_alone(task.execution_id, exc)
+        return None
     if outcome is None or outcome["kind"] == SUBMITTED:
         TaskRun.objects.filter(id=task.id, status=TaskStatus.RUNNING).update(
             status=TaskStatus.WAITING, lease_expires_at=None

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection
 from django.utils import timezone
 
-from . import claims, conf, notify, runtime, taskbodies
+from . import claims, conf, isolation, notify, runtime, stops, taskbodies
 from .listener import WorkListener
 from .models import TaskRun
 from .models.heartbeat import BEAT_SECONDS, EngineHeartbeat, Process
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 FALLBACK_POLL_SECONDS = 2.0
 BATCH = 100
+# After a round failed (the database went away): wait this long, doubling up to the longest.
+BACKOFF_SECONDS = (0.1, 5.0)
 
 
 class Engine:
@@ -49,27 +51,49 @@ class Engine:
            overdue tasks' timeouts, and hand claimable task runs to the pool.
         2. When a round found nothing to do, sleep until the next deadline, a NOTIFY, or the
            fallback interval, whichever comes first.
-        3. On stop: wait for task bodies in flight (their results are delivered), then close.
+        3. A round that raises (an execution's own failures never reach here: runtime.py fails
+           that execution alone) is logged; the loop backs off, reconnects and goes on.
+        4. On stop: wait for task bodies in flight (their results are delivered), then close.
         """
-        listener = WorkListener()
+        listener: WorkListener | None = None
+        backoff = BACKOFF_SECONDS[0]
         try:
             while not self.stopping.is_set() and not (until and until()):
-                if not self.tick():
-                    listener.wait(self._sleep_seconds())
+                try:
+                    listener = listener or WorkListener()
+                    if not self.tick():
+                        listener.wait(self._sleep_seconds())
+                    backoff = BACKOFF_SECONDS[0]
+                except Exception:
+                    log.exception("engine %s: a round failed; again in %.1f s", self.name, backoff)
+                    listener = self._drop_listener(listener)
+                    isolation.close_broken_connection()
+                    self.stopping.wait(backoff)
+                    backoff = min(backoff * 2, BACKOFF_SECONDS[1])
         finally:
             self._close_pool()
-            listener.close()
+            self._drop_listener(listener)
             connection.close()
 
     def stop(self) -> None:
         self.stopping.set()
 
+    @staticmethod
+    def _drop_listener(listener: WorkListener | None) -> None:
+        if listener is not None:
+            try:
+                listener.close()
+            except Exception:  # noqa: BLE001 - a broken connection may fail to close
+                log.debug("closing the listener failed", exc_info=True)
+        return None
+
     def tick(self) -> bool:
         """One round of work; True when it did something (so the loop goes again at once)."""
         self._beat()
         self._renew_leases()
-        did = False
-        # Timers first: a burst of starts must not hold back timers that are due.
+        # Stops recorded while an engine was busy first: such an execution must not go on.
+        did = stops.apply_stop_requests()
+        # Timers next: a burst of starts must not hold back timers that are due.
         while (leased := runtime.fire_due_timers(timezone.now(), lease_to=self.name)) is not None:
             did = self._dispatch(leased) or did
         while (leased := runtime.advance_many(lease_to=self.name)) is not None:
@@ -150,6 +174,7 @@ class Engine:
             log.exception(
                 "task %s of execution %s failed", current and current.key, task.execution_id
             )
+            isolation.close_broken_connection()
         finally:
             with self._lock:
                 self._in_flight -= 1

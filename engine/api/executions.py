@@ -3,24 +3,21 @@ redrive."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from baton.api.errors import ApiError
+from baton.api.paging import Cursors
 from baton.api.permissions import OPERATE, READ
 from baton.api.schema import errors
 
-from .. import runtime
+from .. import runtime, stops
 from ..models import Execution
 from . import services
 from .parsing import body, parse
@@ -47,17 +44,9 @@ LOCATION = OpenApiParameter(
 EXECUTION_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)
 
 
-class NewestFirst(CursorPagination):
+class NewestFirst(Cursors):
     ordering = ("-started_at", "-id")
     page_size = 50
-    page_size_query_param = "limit"
-    max_page_size = 1000
-
-    def decode_cursor(self, request: Request) -> Any:
-        try:
-            return super().decode_cursor(request)
-        except NotFound:
-            raise ApiError(400, "invalid_cursor", "Invalid cursor.") from None
 
 
 class ExecutionsView(generics.GenericAPIView):
@@ -139,7 +128,7 @@ class StopView(APIView):
     def post(self, request: Request, id: str) -> Response:
         execution = services.get_execution(id)
         data = parse(StopSerializer, body(request))
-        if not runtime.stop_execution(execution.id, data.get("error"), data.get("cause")):
+        if not stops.stop_execution(execution.id, data.get("error"), data.get("cause")):
             message = f"Execution '{execution.name}' is {execution.status}, not RUNNING."
             raise ApiError(status.HTTP_409_CONFLICT, "not_running", message)
         return described(services.get_execution(id), status.HTTP_200_OK)

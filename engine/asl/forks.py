@@ -25,6 +25,11 @@ class ForkMixin:
 
     def _fork(self, thread: dict[str, Any], fork: Fork) -> None:
         kind = "Map" if fork.kind == "map" else "Parallel"
+        if kind == "Map":  # ItemSelector can build what a state's input could not hold
+            problem = self._unstorable(thread, fork.inputs, "ItemSelector")
+            if problem is not None:
+                self._fail(thread, problem)
+                return
         self._event(thread, f"{kind}StateStarted", length=len(fork.inputs))
         thread["phase"] = "fork"
         thread["fork"] = {

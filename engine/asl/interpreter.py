@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import errors, jsonpath, retry, templates, timestamps
+from . import errors, jsonpath, retry, storable, templates, timestamps
 from . import program as programs
 from .errors import StatesError
 from .forks import ForkMixin
@@ -34,6 +35,9 @@ class Options:
     # A transition stops after this many events and continues in the next one, so a loop
     # of Pass states cannot hold one transaction (and one engine) forever.
     max_events_per_run: int = 5_000
+    # time.monotonic() past which run() stops after its current step (the driver goes on in a
+    # new transaction): a slow definition cannot hold its execution's lock for long.
+    deadline: float | None = None
 
 
 class Runner(LifecycleMixin, ForkMixin, TaskMixin):
@@ -93,11 +97,15 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
                 cause = f"The execution reached the limit of {limit} history events."
                 self.fail_execution(errors.RUNTIME, cause)
                 return
-            if len(self.events) >= self.options.max_events_per_run:
+            if len(self.events) >= self.options.max_events_per_run or self._out_of_time():
                 return  # more to do: the driver runs again in a new transaction
             thread = self.program["threads"].get(ready.pop(0))
             if thread is not None and thread["phase"] == "ready":
                 self._step(thread)
+
+    def _out_of_time(self) -> bool:
+        deadline = self.options.deadline
+        return deadline is not None and bool(self.events) and time.monotonic() >= deadline
 
     # -- one state ------------------------------------------------------------------------------
 
@@ -125,8 +133,11 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
             raise TypeError(f"unknown outcome {outcome!r}")
 
     def _leave(self, thread: dict[str, Any], outcome: Next | End) -> None:
-        if self._too_big(outcome.output):
-            self._fail(thread, self._data_limit(thread, "returned a result"))
+        problem = self._payload_problem(thread, outcome.output, "returned a result", "Output")
+        if problem is None and outcome.assign:
+            problem = self._unstorable(thread, outcome.assign, "Assign")
+        if problem is not None:
+            self._fail(thread, problem)
             return
         node = self._node(thread)
         if node["Type"] not in ("Succeed", "Fail"):
@@ -187,6 +198,7 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
 
     def _fail(self, thread: dict[str, Any], failed: Failed) -> None:
         """Retry, catch, or end the thread with the error (states-language.net — Error Handling)."""
+        failed = self._storable_failure(thread, failed)
         cause = failed.cause
         if failed.prefixed:
             cause = (
@@ -237,6 +249,36 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
         self._drop_children(thread)
         self._leave(thread, Next(catcher["Next"], output, assign))
 
+    def _payload_problem(
+        self, thread: dict[str, Any], value: Any, what: str, field: str
+    ) -> Failed | None:
+        """States.DataLimitExceeded past the payload limit; States.Runtime for a value that
+        Postgres cannot store (storable.py); None when `value` may go on."""
+        dumped = json.dumps(value, separators=(",", ":"))
+        if len(dumped) > self.options.max_payload_bytes:  # ASCII: one byte a character
+            return self._data_limit(thread, what)
+        found = storable.problem_in_dump(dumped, value)
+        return None if found is None else self._unstorable_failure(thread, field, found)
+
+    def _unstorable(self, thread: dict[str, Any], value: Any, field: str) -> Failed | None:
+        found = storable.problem(value)
+        return None if found is None else self._unstorable_failure(thread, field, found)
+
+    def _storable_failure(self, thread: dict[str, Any], failed: Failed) -> Failed:
+        """`failed`, or States.Runtime when its error or cause could not be stored."""
+        for name, text in (("Error", failed.error), ("Cause", failed.cause)):
+            problem = self._unstorable(thread, text, name) if text else None
+            if problem is not None:
+                return problem
+        return failed
+
+    def _unstorable_failure(self, thread: dict[str, Any], field: str, found: str) -> Failed:
+        cause = (
+            f"The value of the field '{field}' of the state '{thread['state']}' holds {found},"
+            " which Baton cannot store."
+        )
+        return Failed(errors.RUNTIME, cause, catchable=False)
+
     def _data_limit(self, thread: dict[str, Any], what: str) -> Failed:
         cause = (
             f"The state/task '{thread['state']}' {what} with a size exceeding "
@@ -275,10 +317,6 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
         if thread is not None:
             thread["last"] = event_id
         return event_id
-
-    def _too_big(self, value: Any) -> bool:
-        limit = self.options.max_payload_bytes
-        return len(json.dumps(value, separators=(",", ":")).encode()) > limit
 
     def _machine(self, path: list[Any]) -> dict[str, Any]:
         key = tuple(path)

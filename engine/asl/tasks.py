@@ -34,14 +34,18 @@ class TaskMixin:
             return False
         self._task_started(thread, worker)
         is_service = _event_prefix(self._resource(thread)) == "Task"  # only they submit
-        if submitted is not None and is_service and not self._too_big(submitted.get("output")):
-            self._task_event(thread, "Submitted", output=submitted.get("output"))
+        output = submitted.get("output") if submitted is not None else None
+        if is_service and submitted is not None:
+            if self._payload_problem(thread, output, "returned a result", "Result") is None:
+                self._task_event(thread, "Submitted", output=output)
         thread["started"] = True
         return True
 
     def _invoke(self, thread: dict[str, Any], invoke: Invoke) -> None:
-        if self._too_big(invoke.payload):  # after Parameters: AWS checks the task's input too
-            self._fail(thread, self._data_limit(thread, "has an input"))
+        # After Parameters: AWS checks the task's input too.
+        problem = self._payload_problem(thread, invoke.payload, "has an input", "Parameters")
+        if problem is not None:
+            self._fail(thread, problem)
             return
         key = thread.pop("task_key", None) or programs.next_id(self.program, "task")
         thread.update(phase="task", key=key, resource=invoke.resource)  # names the events
@@ -73,9 +77,11 @@ class TaskMixin:
         self._task_event(thread, "Started", **({"workerName": worker} if worker else {}))
 
     def _task_succeeded(self, thread: dict[str, Any], output: Any) -> None:
-        self._task_event(thread, "Succeeded", output=output)
-        if self._too_big(output):  # even when ResultPath or ResultSelector would drop it
-            self._fail(thread, self._data_limit(thread, "returned a result"))
+        problem = self._payload_problem(thread, output, "returned a result", "Result")
+        if problem is None or problem.error == errors.DATA_LIMIT_EXCEEDED:
+            self._task_event(thread, "Succeeded", output=output)  # a result too big is shown
+        if problem is not None:  # even when ResultPath or ResultSelector would drop it
+            self._fail(thread, problem)
             return
         run = self._state_run(thread)
         try:
@@ -85,9 +91,13 @@ class TaskMixin:
         self._apply(thread, outcome)
 
     def _task_failed(self, thread: dict[str, Any], error: str | None, cause: str | None) -> None:
-        timed_out = error in (errors.TIMEOUT, errors.HEARTBEAT_TIMEOUT)
-        self._task_event(thread, "TimedOut" if timed_out else "Failed", error=error, cause=cause)
-        self._fail(thread, Failed(error, cause))
+        reported = Failed(error, cause)
+        failed = self._storable_failure(thread, reported)
+        if failed is reported:  # an error or cause that cannot be stored is not recorded
+            timed_out = error in (errors.TIMEOUT, errors.HEARTBEAT_TIMEOUT)
+            kind = "TimedOut" if timed_out else "Failed"
+            self._task_event(thread, kind, error=error, cause=cause)
+        self._fail(thread, failed)
 
     def _task_event(self, thread: dict[str, Any], what: str, **details: Any) -> None:
         resource = self._resource(thread)

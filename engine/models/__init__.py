@@ -5,6 +5,7 @@ from .connection import AuthorizationType, Connection, Secret
 from .execution import Execution, HistoryEvent, Status
 from .heartbeat import EngineHeartbeat
 from .schedule import Schedule
+from .stop import StopRequest
 from .work import TaskRun, TaskStatus, Timer
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Schedule",
     "Secret",
     "Status",
+    "StopRequest",
     "TaskRun",
     "TaskStatus",
     "Timer",

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from baton.models import ApiToken
 from designer.models import Alias, Workflow
 from designer.services import publish_version
-from engine import runtime
+from engine import runtime, stops
 from engine.executions import start_execution
 from engine.models import Execution, Status
 
@@ -403,7 +403,7 @@ def test_an_operator_redrives_a_stopped_execution_but_not_a_running_one(
     url = f"/api/executions/{execution.id}/redrive/"
 
     running = operator.post(url)
-    runtime.stop_execution(execution.id)
+    stops.stop_execution(execution.id)
     denied = viewer.post(url)
     redriven = operator.post(url)
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from designer.services import publish_version
-from engine import callbacks, functions, runtime
+from engine import callbacks, functions, runtime, stops
 from engine.executions import start_execution
 from engine.inprocess import run_until_ended
 from engine.models import Execution, Status, TaskRun, TaskStatus, Timer
@@ -51,7 +51,7 @@ def test_stop_aborts_a_waiting_execution_and_cancels_its_timer() -> None:
     runtime.advance_one()
     assert Timer.objects.filter(execution=execution).exists()
 
-    assert runtime.stop_execution(execution.id, "Operator.Stop", "no longer needed") is True
+    assert stops.stop_execution(execution.id, "Operator.Stop", "no longer needed") is True
 
     execution.refresh_from_db()
     assert (execution.status, execution.error, execution.cause) == (
@@ -61,7 +61,7 @@ def test_stop_aborts_a_waiting_execution_and_cancels_its_timer() -> None:
     )
     assert history(execution)[-1] == "ExecutionAborted"
     assert not Timer.objects.filter(execution=execution).exists()
-    assert runtime.stop_execution(execution.id) is False  # already stopped
+    assert stops.stop_execution(execution.id) is False  # already stopped
 
 
 def test_redrive_resumes_at_the_failed_state_keeping_what_succeeded() -> None:
@@ -240,7 +240,7 @@ def test_stopping_a_parent_stops_its_children() -> None:
         time.sleep(0.05)
     engine._close_pool()
 
-    runtime.stop_execution(parent.id, "Stop", "by test")
+    stops.stop_execution(parent.id, "Stop", "by test")
 
     child = Execution.objects.get(parent=parent)
     assert child.status == Status.ABORTED

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from designer.services import publish_version
-from engine import runtime
+from engine import runtime, stops
 from engine.executions import start_execution
 from engine.models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
 from tests.processes import Process, function_env
@@ -446,7 +446,7 @@ def test_stop_and_redrive_while_a_separate_engine_runs(engines: Engines, tmp_pat
 
     waiting = start_execution(publish_version("wait-2", WAIT_2), {})[0]
     wait_for(lambda: Timer.objects.filter(execution=waiting).exists(), 10, "the wait's timer")
-    assert runtime.stop_execution(waiting.id, "Operator.Stop", "not needed") is True
+    assert stops.stop_execution(waiting.id, "Operator.Stop", "not needed") is True
     waiting.refresh_from_db()
     assert waiting.status == Status.ABORTED
     assert not Timer.objects.filter(execution=waiting).exists()

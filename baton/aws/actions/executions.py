@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from designer.models import Alias, Workflow, WorkflowVersion
 from designer.services import resolve_alias
 from engine.api.services import wait_until_ended
@@ -11,7 +13,8 @@ from engine.asl import errors
 from engine.conf import engine_setting
 from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
 from engine.models import Execution, Status
-from engine.runtime import CannotRedrive, redrive_execution, stop_execution
+from engine.runtime import CannotRedrive, redrive_execution
+from engine.stops import stop_execution
 
 from .. import arns, history, revisions
 from . import AwsError, Call, action
@@ -212,7 +215,8 @@ def stop_execution_action(call: Call) -> dict[str, Any]:
     execution = _execution(_required(call, "executionArn"))
     stop_execution(execution.id, *_error_and_cause(call))
     execution.refresh_from_db()
-    return {"stopDate": execution.stopped_at or execution.started_at}
+    # A stop recorded while an engine is busy with the execution takes effect right after.
+    return {"stopDate": execution.stopped_at or timezone.now()}
 
 
 @action("RedriveExecution")

@@ -16,7 +16,7 @@ from baton.models import AwsTags
 from designer import services
 from designer.models import Workflow, WorkflowVersion
 from engine.models import Status
-from engine.runtime import stop_execution
+from engine.stops import stop_execution
 
 from .. import arns, revisions
 from . import AwsError, Call, action

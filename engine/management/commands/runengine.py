@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import resource
 import signal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from engine import conf
 from engine.worker import Engine
 
 
@@ -15,9 +17,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--concurrency", type=int, default=4, help="task bodies run at once")
+        parser.add_argument(
+            "--memory-limit-mb",
+            type=int,
+            default=conf.engine_setting("MEMORY_LIMIT_MB"),
+            help="address space the process may use (0: no limit); past it an allocation fails "
+            "the execution that made it (MemoryError) instead of the kernel killing the engine",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         engine = Engine(concurrency=options["concurrency"])
+        if options["memory_limit_mb"]:
+            limit = options["memory_limit_mb"] * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
         def stop(signum: int, frame: Any) -> None:
             self.stdout.write(f"engine {engine.name}: stopping (signal {signum})")
@@ -25,6 +37,10 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        self.stdout.write(f"engine {engine.name}: running, concurrency {engine.concurrency}")
+        limit = options["memory_limit_mb"]
+        self.stdout.write(
+            f"engine {engine.name}: running, concurrency {engine.concurrency},"
+            f" memory limit {f'{limit} MB' if limit else 'none'}"
+        )
         engine.serve()
         self.stdout.write(f"engine {engine.name}: stopped")

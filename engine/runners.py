@@ -1,0 +1,59 @@
+"""Building the interpreter's Runner for an execution, and running it with quick functions.
+
+Used by runtime.py and stops.py inside the transaction that holds the execution's row lock.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+from django.utils import timezone
+
+from . import conf, definitions, inline
+from .asl import program as programs
+from .asl.interpreter import Options, Runner
+from .models import Execution
+
+
+def run(runner: Runner, execution: Execution) -> None:
+    """Run the interpreter, then quick functions inline (engine/inline.py), in this transaction."""
+    runner.run()
+    inline.run_inline(runner, execution.id)
+
+
+def runner_for(execution: Execution) -> Runner:
+    """A Runner over the execution's program, stopping after TRANSITION_SECONDS of work."""
+    options = Options(
+        now=timezone.now(),
+        max_payload_bytes=conf.engine_setting("PAYLOAD_LIMIT_BYTES"),
+        max_history_events=conf.engine_setting("HISTORY_LIMIT_EVENTS"),
+        deadline=time.monotonic() + transition_seconds(),
+    )
+    definition = definitions.definition_of(execution.version_id)
+    return Runner(definition, execution.program or {}, options)
+
+
+def transition_seconds() -> float:
+    return float(conf.engine_setting("TRANSITION_SECONDS"))
+
+
+def new_program(execution: Execution) -> dict[str, Any]:
+    """A fresh program for an execution that has not started: its context object and tokens."""
+    region, account = conf.engine_setting("REGION"), conf.engine_setting("ACCOUNT_ID")
+    workflow = definitions.workflow_name(execution.workflow_id)
+    context_execution = {
+        "Id": f"arn:aws:states:{region}:{account}:execution:{workflow}:{execution.name}",
+        "Input": execution.input,
+        "Name": execution.name,
+        "RoleArn": f"arn:aws:iam::{account}:role/baton",
+        "StartTime": execution.started_at.isoformat().replace("+00:00", "Z"),
+        "RedriveCount": execution.redrive_count,
+    }
+    state_machine = {
+        "Id": f"arn:aws:states:{region}:{account}:stateMachine:{workflow}",
+        "Name": workflow,
+    }
+    token_prefix = f"{execution.id}.{secrets.token_urlsafe(16)}."
+    return programs.new_program(context_execution, state_machine, token_prefix)
