@@ -19,6 +19,7 @@ from .store import store
 
 STOP_LOCK_WAIT = "500ms"
 BATCH = 50
+NOTIFY_PAYLOAD = "stop"  # on notify.WORK_CHANNEL: engines look for recorded stops at once
 
 
 def stop_execution(execution_id: Any, error: str | None = None, cause: str | None = None) -> bool:
@@ -98,5 +99,5 @@ def _request(execution_id: Any, error: str | None, cause: str | None) -> bool:
         StopRequest.objects.update_or_create(
             execution_id=execution_id, defaults={"error": error, "cause": cause}
         )
-        notify.work()
+        notify.send(notify.WORK_CHANNEL, NOTIFY_PAYLOAD)
     return True

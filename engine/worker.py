@@ -28,6 +28,9 @@ FALLBACK_POLL_SECONDS = 2.0
 BATCH = 100
 # After a round failed (the database went away): wait this long, doubling up to the longest.
 BACKOFF_SECONDS = (0.1, 5.0)
+# Recorded stops are looked for when a stop's NOTIFY wakes the engine, and at least this often
+# (a busy engine reads no notifications): not a query every round.
+STOP_CHECK_SECONDS = 0.25
 
 
 class Engine:
@@ -42,6 +45,7 @@ class Engine:
         self._held: set[int] = set()  # task runs leased to this engine, queued or running
         self._renewed_at = 0.0
         self._beat_at = 0.0
+        self._stops_due_at = 0.0
         self._lock = threading.Lock()
 
     def serve(self, until: Callable[[], bool] | None = None) -> None:
@@ -62,7 +66,9 @@ class Engine:
                 try:
                     listener = listener or WorkListener()
                     if not self.tick():
-                        listener.wait(self._sleep_seconds())
+                        woken_by = listener.payloads(self._sleep_seconds())
+                        if stops.NOTIFY_PAYLOAD in woken_by:
+                            self._stops_due_at = 0.0
                     backoff = BACKOFF_SECONDS[0]
                 except Exception:
                     log.exception("engine %s: a round failed; again in %.1f s", self.name, backoff)
@@ -91,8 +97,7 @@ class Engine:
         """One round of work; True when it did something (so the loop goes again at once)."""
         self._beat()
         self._renew_leases()
-        # Stops recorded while an engine was busy first: such an execution must not go on.
-        did = stops.apply_stop_requests()
+        did = self._apply_stops()
         # Timers next: a burst of starts must not hold back timers that are due.
         while (leased := runtime.fire_due_timers(timezone.now(), lease_to=self.name)) is not None:
             did = self._dispatch(leased) or did
@@ -110,8 +115,15 @@ class Engine:
             did = self._dispatch(leased) or did
         return self._claim_free_tasks() or did
 
+    def _apply_stops(self) -> bool:
+        """Stops recorded while an engine was busy go first: such an execution must not go on."""
+        if time.monotonic() < self._stops_due_at:
+            return False
+        self._stops_due_at = time.monotonic() + STOP_CHECK_SECONDS
+        return stops.apply_stop_requests()
+
     def _sleep_seconds(self) -> float:
-        longest = FALLBACK_POLL_SECONDS
+        longest = min(FALLBACK_POLL_SECONDS, STOP_CHECK_SECONDS * 4)
         if self._held:  # wake in time to renew the leases of what this engine holds
             longest = min(longest, self._lease_seconds() / 3)
         due = claims.next_due()

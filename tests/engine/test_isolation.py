@@ -112,8 +112,9 @@ def test_a_stop_answers_at_once_while_an_engine_holds_the_execution() -> None:
     assert not StopRequest.objects.exists() and not Timer.objects.exists()
 
 
-def test_a_stop_recorded_for_an_execution_that_ended_meanwhile_is_dropped() -> None:
-    execution, _ = start_execution(publish_version("quick", one_task(LAMBDA + "isolation-echo")), {})
+def test_a_recorded_stop_applies_before_advancing_and_is_dropped_once_ended() -> None:
+    version = publish_version("quick", one_task(LAMBDA + "isolation-echo"))
+    execution, _ = start_execution(version, {})
     StopRequest.objects.create(execution_id=execution.id, error="Late", cause="too late")
     run_until_ended([execution.id])  # the engine applies it before advancing: ABORTED
 
