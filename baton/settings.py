@@ -77,7 +77,19 @@ DATA_DIR = Path(env_str("BATON_DATA_DIR", str(BASE_DIR / ".data")))
 SECRET_KEY = env_str("SECRET_KEY") or dev_secret_key(DATA_DIR)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # https://baton.example.com,…
+
+# Behind a proxy that ends TLS and sets X-Forwarded-Proto (README, "Deploying behind TLS").
+# Off for `make run` on localhost, where there is no TLS to redirect to.
+BATON_BEHIND_TLS = env_bool("BATON_BEHIND_TLS", False)
+if BATON_BEHIND_TLS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]  # load balancers probe it over plain HTTP
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("BATON_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
 INSTALLED_APPS = [
     "daphne",  # first: its runserver replaces Django's
@@ -247,6 +259,8 @@ BATON_ENGINE = {
     "TASK_LEASE_SECONDS": env_int("BATON_TASK_LEASE_SECONDS", 300),
     "SYNC_EXECUTION_SECONDS": env_int("BATON_SYNC_EXECUTION_SECONDS", 60),
     "MEMORY_LIMIT_MB": env_int("BATON_ENGINE_MEMORY_LIMIT_MB", 0),
+    "ENGINE_DEAD_SECONDS": env_int("BATON_ENGINE_DEAD_SECONDS", 10),
+    "STOP_GRACE_SECONDS": env_int("BATON_ENGINE_STOP_GRACE_SECONDS", 10),
     # In every ARN Baton gives out ($$.Execution.Id, the Step Functions API at /aws/).
     "REGION": env_match(
         "BATON_AWS_REGION", "us-east-1", r"[a-z]{2}(-[a-z]+)+-\d{1,2}", "an AWS region (us-east-1)"

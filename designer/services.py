@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from baton import jsontext
 from engine.asl.validate import Diagnostic, validate
 
 from .models import NAME_RULE, Alias, Workflow, WorkflowVersion
@@ -63,11 +64,10 @@ def diagnose(definition: str | dict[str, Any]) -> list[Diagnostic]:
     store (NaN, Infinity, NUL characters), which AWS would not accept as JSON either."""
     text = definition if isinstance(definition, str) else json.dumps(definition)
     try:
-        json.loads(text, parse_constant=_refuse_constant)
-    except _NotJson as exc:
-        return [Diagnostic("invalid_json", str(exc), "")]
-    except RecursionError:
-        return [Diagnostic("invalid_json", "the definition is nested too deeply", "")]
+        jsontext.loads(text, parse_constant=_refuse_constant)
+    except (_NotJson, jsontext.Refused) as exc:
+        message = str(exc) if isinstance(exc, _NotJson) else f"the definition {exc}"
+        return [Diagnostic("invalid_json", message, "")]
     except ValueError:
         pass  # not JSON at all: validate() reports where
     if "\\u0000" in text or "\x00" in text:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
 from pytest import MonkeyPatch
 
 from baton.database import parse_database_url
@@ -72,3 +80,93 @@ def test_engine_system_checks_pass() -> None:
 def test_in_memory_channel_layer_fails_the_check(settings) -> None:
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     assert [e.id for e in checks.check_channel_layer()] == ["engine.E002"]
+
+
+# -- deployment behind TLS (BATON_BEHIND_TLS) ---------------------------------------------------
+
+TLS_SETTINGS = [
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_REDIRECT_EXEMPT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "CSRF_TRUSTED_ORIGINS",
+]
+
+
+def settings_in_a_fresh_process(tmp_path: Path, **env: str) -> dict[str, Any]:
+    """TLS_SETTINGS as baton.settings makes them from `env` (settings are read once per
+    process, hence a child). A DATABASE_URL that is never connected to keeps the child from
+    starting the embedded database."""
+    child_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("BATON_BEHIND_TLS", "BATON_HSTS_SECONDS", "CSRF_TRUSTED_ORIGINS")
+    }
+    child_env.update(
+        DJANGO_SETTINGS_MODULE="baton.settings",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
+        SECRET_KEY="test",
+        BATON_DATA_DIR=str(tmp_path),
+        **env,
+    )
+    script = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {TLS_SETTINGS!r}}}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=child_env,
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_tls_hardening_is_off_by_default(tmp_path: Path) -> None:
+    found = settings_in_a_fresh_process(tmp_path)
+
+    assert found["SECURE_PROXY_SSL_HEADER"] is None
+    assert found["SECURE_SSL_REDIRECT"] is False
+    assert found["SESSION_COOKIE_SECURE"] is False
+    assert found["CSRF_COOKIE_SECURE"] is False
+    assert found["SECURE_HSTS_SECONDS"] == 0
+    assert found["CSRF_TRUSTED_ORIGINS"] == []
+
+
+def test_baton_behind_tls_turns_the_hardening_on(tmp_path: Path) -> None:
+    found = settings_in_a_fresh_process(
+        tmp_path,
+        BATON_BEHIND_TLS="1",
+        CSRF_TRUSTED_ORIGINS="https://baton.example.com, https://ops.example.com",
+    )
+
+    assert found["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert found["SECURE_SSL_REDIRECT"] is True
+    assert found["SESSION_COOKIE_SECURE"] is True
+    assert found["CSRF_COOKIE_SECURE"] is True
+    assert found["SECURE_HSTS_SECONDS"] >= 31536000
+    assert found["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert found["CSRF_TRUSTED_ORIGINS"] == ["https://baton.example.com", "https://ops.example.com"]
+
+
+@pytest.mark.django_db
+def test_behind_tls_http_redirects_except_the_health_probe(tmp_path: Path, settings: Any) -> None:
+    found = settings_in_a_fresh_process(tmp_path, BATON_BEHIND_TLS="1")
+    for name in TLS_SETTINGS[:-1]:
+        setattr(settings, name, found[name])
+    settings.SECURE_PROXY_SSL_HEADER = tuple(found["SECURE_PROXY_SSL_HEADER"])
+    client = Client()  # built after the settings change: SecurityMiddleware reads them once
+
+    plain = client.get("/api/workflows/")
+    probe = client.get("/api/health/")
+    proxied = client.get("/api/health/", headers={"X-Forwarded-Proto": "https"})
+
+    assert (plain.status_code, plain["Location"]) == (301, "https://testserver/api/workflows/")
+    assert probe.status_code in (200, 503) and "Strict-Transport-Security" not in probe
+    assert "includeSubDomains" in proxied["Strict-Transport-Security"]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+JSON = JSONRenderer()
 
 
 class ApiError(exceptions.APIException):
@@ -24,6 +27,16 @@ class ApiError(exceptions.APIException):
 
 
 def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """REST_FRAMEWORK's EXCEPTION_HANDLER: the error shape, rendered as JSON by every view, also
+    the ones that render something else (the schema's YAML, Swagger UI's HTML)."""
+    response = _shaped(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        request.accepted_renderer, request.accepted_media_type = JSON, JSON.media_type
+    return response
+
+
+def _shaped(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApiError):
         return error(exc.status_code, exc.code, exc.message, exc.details)
     if isinstance(exc, Http404):
@@ -32,6 +45,8 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
         return error(status.HTTP_403_FORBIDDEN, "permission_denied", "Permission denied.")
     if isinstance(exc, DjangoValidationError):
         return error(status.HTTP_400_BAD_REQUEST, "invalid", "; ".join(exc.messages))
+    if isinstance(exc, RequestDataTooBig):  # past DATA_UPLOAD_MAX_MEMORY_SIZE
+        return error(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "payload_too_large", str(exc))
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -47,5 +62,13 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
 
 
 def error(status_code: int, code: str, message: str, details: Any = None) -> Response:
-    body = {"error": {"code": code, "message": message, "details": details or {}}}
-    return Response(body, status=status_code)
+    return Response(body(code, message, details), status=status_code)
+
+
+def json_error(status_code: int, code: str, message: str) -> JsonResponse:
+    """The same error outside DRF: Django's error handlers and middleware (baton.error_handlers)."""
+    return JsonResponse(body(code, message), status=status_code)
+
+
+def body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details or {}}}

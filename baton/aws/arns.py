@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from baton import jsontext
 from engine.conf import engine_setting
 
 from .actions import AwsError
@@ -47,8 +48,11 @@ class Arn:
 
 
 def parse(arn: object, *kinds: str) -> Arn:
-    """The parts of a Baton ARN of one of `kinds`; InvalidArn otherwise."""
-    if not isinstance(arn, str) or not arn.startswith(prefix()):
+    """The parts of a Baton ARN of one of `kinds`; InvalidArn otherwise.
+
+    Every action finds its objects through here, so an ARN Postgres could not compare (a NUL, a
+    lone surrogate) is refused here rather than failing the lookup with a DataError."""
+    if not (isinstance(arn, str) and arn.startswith(prefix()) and jsontext.is_storable_text(arn)):
         raise AwsError("InvalidArn", f"Invalid Arn: '{arn}'")
     parts = arn[len(prefix()) :].split(":")
     kind = parts[0]

@@ -13,6 +13,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from baton import jsontext
 from baton.api.permissions import DESIGN, OPERATE, READ, capabilities_of
 
 from . import sigv4
@@ -70,7 +71,8 @@ def _epoch_seconds(value: Any) -> float:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def _error(error: AwsError) -> HttpResponse:
+def error_response(error: AwsError) -> HttpResponse:
+    """The error as Step Functions answers it; also used by baton.error_handlers."""
     response = _respond({"__type": error.code, "message": error.message}, error.status)
     response["x-amzn-ErrorType"] = error.code
     return response
@@ -81,11 +83,11 @@ def endpoint(request: HttpRequest) -> HttpResponse:
     try:
         return _handle(request)
     except AwsError as error:
-        return _error(error)
+        return error_response(error)
     except RequestDataTooBig:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         message = f"1 validation error detected: the request is larger than {limit} bytes."
-        return _error(AwsError("ValidationException", message))
+        return error_response(AwsError("ValidationException", message))
 
 
 def _handle(request: HttpRequest) -> HttpResponse:
@@ -106,7 +108,9 @@ def _handle(request: HttpRequest) -> HttpResponse:
             f"Baton does not support the Step Functions action {name}",
         )
     try:
-        body = json.loads(request.body or b"{}")
+        body = jsontext.loads(request.body or b"{}")
+    except jsontext.Refused as refused:
+        raise AwsError("SerializationException", f"The request body {refused}.") from None
     except ValueError:
         raise AwsError("SerializationException", "The request body is not JSON.") from None
     if not isinstance(body, dict):

@@ -7,7 +7,9 @@ from typing import Any
 
 from rest_framework import serializers
 
+from baton.api.paging import limit_field
 from designer.models import NAME_RULE
+from engine.asl import storable
 from engine.models import Activity, Execution, HistoryEvent, Status
 
 MAX_INT = 2**31 - 1  # Postgres integer: anything larger is a 400 here, not a 500 there
@@ -23,7 +25,7 @@ def unstorable(value: Any) -> str | None:
         json.dumps(value, allow_nan=False, ensure_ascii=False).encode()
     except (ValueError, UnicodeEncodeError):
         return "NaN, infinities, lone surrogates: not JSON."
-    if _has_nul(value):
+    if storable.problem(value):
         return "Strings must not contain the NUL character."
     return None
 
@@ -37,16 +39,6 @@ class JsonValue(serializers.JSONField):
         if problem:
             raise serializers.ValidationError(problem)
         return value
-
-
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
-    return False
 
 
 class StartSerializer(serializers.Serializer):
@@ -125,7 +117,7 @@ class HistoryQuerySerializer(serializers.Serializer):
     after = serializers.IntegerField(
         min_value=0, max_value=MAX_INT, default=0, help_text="Events after this event id."
     )
-    limit = serializers.IntegerField(min_value=1, max_value=1000, default=100)
+    limit = limit_field(default=100)
 
 
 class HistoryEventSerializer(serializers.ModelSerializer):

@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group, User
 from baton.aws.keys import issue
 
 REGION = "us-east-1"
+AMZ_JSON = "application/x-amz-json-1.0"
 
 
 def boto3_client(url: str, key: tuple[str, str], region: str = REGION) -> Any:
@@ -32,6 +33,24 @@ def boto3_client(url: str, key: tuple[str, str], region: str = REGION) -> Any:
         region_name=region,
         config=Config(retries={"max_attempts": 1}),
     )
+
+
+def signed_headers(
+    key: tuple[str, str], body: bytes, target: str, host: str = "testserver"
+) -> dict[str, str]:
+    """The headers, as WSGI keys, of a POST of `body` to /aws/ signed as botocore signs it; for
+    django.test.Client: `client.post("/aws/", body, content_type=AMZ_JSON, **headers)`."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    headers = {"Content-Type": AMZ_JSON, "X-Amz-Target": f"AWSStepFunctions.{target}"}
+    aws = AWSRequest("POST", f"http://{host}/aws/", data=body, headers=headers)
+    SigV4Auth(Credentials(*key), "states", REGION).add_auth(aws)
+    meta = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in aws.headers.items()}
+    del meta["HTTP_CONTENT_TYPE"]  # the client's content_type sets CONTENT_TYPE
+    meta["HTTP_HOST"] = host
+    return meta
 
 
 def aws_cli(url: str, key: tuple[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from baton import jsontext
 from baton.models import AwsTags
 from designer import services
 from designer.models import Workflow, WorkflowVersion
@@ -24,6 +25,7 @@ ALIAS_NAME = re.compile(r"^(?=.*[A-Za-z_-])[A-Za-z0-9_-]{1,80}$")
 MAX_RESULTS = 1000
 NAME_FORBIDDEN = set('<>{}[]?*"#%\\^|~`$&,;:/')  # besides whitespace and control characters
 DEFAULT_RESULTS = 100
+MAX_OFFSET = 2**31 - 1
 
 
 def _time(moment: datetime | None) -> float | None:
@@ -75,9 +77,9 @@ def _offset(body: dict[str, Any]) -> int:
         return 0
     try:
         offset = int(base64.urlsafe_b64decode(str(token).encode()).decode())
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeError):
         raise AwsError("InvalidToken", f"Invalid Token: '{token}'") from None
-    if offset < 0:
+    if not 0 <= offset <= MAX_OFFSET:  # Baton never gives out more; Postgres's OFFSET is bigint
         raise AwsError("InvalidToken", f"Invalid Token: '{token}'")
     return offset
 
@@ -125,6 +127,7 @@ def _tags(body: dict[str, Any]) -> dict[str, str]:
         isinstance(t, dict)
         and isinstance(t.get("key"), str)
         and isinstance(t.get("value", ""), str)
+        and jsontext.is_storable_text(t["key"] + t.get("value", ""))
         for t in tags
     ):
         raise AwsError("ValidationException", "'tags' must be a list of {key, value}")
@@ -159,7 +162,9 @@ def _json(text: Any, field: str) -> Any:
         raise _validation(f"'{field}' must be a string.")
     code = "InvalidExecutionInput" if field == "input" else "InvalidOutput"
     try:
-        value = json.loads(text)
+        value = jsontext.loads(text)
+    except jsontext.Refused as refused:
+        raise AwsError(code, f"'{field}' {refused}.") from None
     except ValueError:
         what = "State Machine Execution Input" if field == "input" else "Output"
         raise AwsError(code, f"Invalid {what}: '{field}' is not JSON") from None
