@@ -261,6 +261,7 @@ BATON_ENGINE = {
     "MEMORY_LIMIT_MB": env_int("BATON_ENGINE_MEMORY_LIMIT_MB", 0),
     "ENGINE_DEAD_SECONDS": env_int("BATON_ENGINE_DEAD_SECONDS", 10),
     "STOP_GRACE_SECONDS": env_int("BATON_ENGINE_STOP_GRACE_SECONDS", 10),
+    "SCHEDULE_CATCH_UP": env_match("BATON_SCHEDULE_CATCH_UP", "once", r"once|skip", "once or skip"),
     # In every ARN Baton gives out ($$.Execution.Id, the Step Functions API at /aws/).
     "REGION": env_match(
         "BATON_AWS_REGION", "us-east-1", r"[a-z]{2}(-[a-z]+)+-\d{1,2}", "an AWS region (us-east-1)"

@@ -14,9 +14,12 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q, Subquery
+from django.db.models.functions import Now
 from django.utils import timezone
 
-from .models import Execution, Status, TaskRun, TaskStatus, Timer
+from . import notify
+from .models import EngineHeartbeat, Execution, Schedule, Status, TaskRun, TaskStatus, Timer
+from .models.heartbeat import Process
 
 
 def lock_runnable_executions(limit: int) -> list[Execution]:
@@ -83,18 +86,22 @@ def overdue_task_runs(now: datetime, limit: int) -> list[TaskRun]:
     return list(query.order_by("created_at")[:limit])
 
 
-def next_due() -> datetime | None:
-    """When the next timer, task deadline, or lapsed lease (a crashed engine's) falls due."""
+def next_due() -> tuple[datetime | None, datetime | None]:
+    """When the next timer, task deadline, or lapsed lease (a crashed engine's) falls due, and
+    when the next cron schedule does (engine/schedule_runs.py): one round trip."""
     timers, tasks = Timer._meta.db_table, TaskRun._meta.db_table
+    schedules = Schedule._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT LEAST((SELECT min(fire_at) FROM {timers}),"
             f" (SELECT min(timeout_at) FROM {tasks}),"
             f" (SELECT min(heartbeat_expires_at) FROM {tasks}),"
-            f" (SELECT min(lease_expires_at) FROM {tasks} WHERE status = %s))",
+            f" (SELECT min(lease_expires_at) FROM {tasks} WHERE status = %s)),"
+            f" (SELECT min(next_run_at) FROM {schedules} WHERE enabled)",
             [TaskStatus.RUNNING],
         )
-        return cursor.fetchone()[0]
+        work_due, schedule_due = cursor.fetchone()
+        return work_due, schedule_due
 
 
 def claim_task_runs(worker: str, limit: int, lease_seconds: float) -> list[TaskRun]:
@@ -118,6 +125,30 @@ def renew_leases(worker: str, task_ids: list[int], lease_seconds: float) -> int:
     expires = timezone.now() + timedelta(seconds=lease_seconds)
     held = TaskRun.objects.filter(id__in=task_ids, claimed_by=worker, status=TaskStatus.RUNNING)
     return held.update(lease_expires_at=expires)
+
+
+def release_task_runs_of_dead_engines(dead_after_seconds: float) -> int:
+    """Put the RUNNING task runs of engines that stopped beating (or said they are gone) back
+    to PENDING, to be claimed at once; how many. Heartbeats are written and read on the
+    database's clock, so machines' clocks need not agree."""
+    alive = EngineHeartbeat.objects.filter(
+        kind=Process.ENGINE, seen_at__gte=Now() - timedelta(seconds=dead_after_seconds)
+    ).values("name")
+    orphaned = TaskRun.objects.filter(status=TaskStatus.RUNNING).exclude(
+        claimed_by__in=Subquery(alive)
+    )
+    return orphaned.update(status=TaskStatus.PENDING, claimed_by="", lease_expires_at=None)
+
+
+def hand_back_task_runs(worker: str, task_ids: list[int]) -> int:
+    """A stopping engine gives back the task runs it still holds: PENDING, for any engine."""
+    if not task_ids:
+        return 0
+    held = TaskRun.objects.filter(id__in=task_ids, claimed_by=worker, status=TaskStatus.RUNNING)
+    handed_back = held.update(status=TaskStatus.PENDING, claimed_by="", lease_expires_at=None)
+    if handed_back:
+        notify.work()
+    return handed_back
 
 
 def confirm_lease(worker: str, task_id: int, lease_seconds: float) -> bool:

@@ -10,14 +10,23 @@ from django.core.exceptions import ImproperlyConfigured
 DEFAULTS: dict[str, Any] = {
     "PAYLOAD_LIMIT_BYTES": 262144,  # AWS Step Functions' 256 KiB
     "HISTORY_LIMIT_EVENTS": 100000,
-    # How long an engine holds a task run it runs; a crashed engine's tasks return after it.
+    # How long an engine holds a task run it runs, renewed while it lives (engine/pulse.py): the
+    # backstop for an engine that beats but hangs.
     "TASK_LEASE_SECONDS": 300.0,
+    # An engine whose heartbeat is older than this is dead: others take over its task runs.
+    "ENGINE_DEAD_SECONDS": 10.0,
+    # A stopping engine (SIGTERM) waits this long for its running task bodies, then hands the
+    # rest back (PENDING) for another engine to run at once.
+    "STOP_GRACE_SECONDS": 10.0,
     # An engine stops advancing executions after this long in one transaction and goes on in
     # the next, so a slow definition cannot hold its row locks (and a stop) for long.
     "TRANSITION_SECONDS": 1.0,
     # runengine's address-space limit (RLIMIT_AS) in MB, 0 for none: an allocation past it
     # raises MemoryError, which fails the execution that made it (engine/isolation.py).
     "MEMORY_LIMIT_MB": 0,
+    # A cron run missed while no engine ran (engine/schedule_runs.py): "once" starts it on
+    # recovery (one run however many times were missed), "skip" only records that it was skipped.
+    "SCHEDULE_CATCH_UP": "once",
     # HTTP Tasks (engine/resources/http.py): a call past either fails with States.Http.Socket.
     "HTTP_CONNECT_TIMEOUT_SECONDS": 10.0,
     "HTTP_READ_TIMEOUT_SECONDS": 60.0,  # AWS cuts an HTTP Task off after 60 s

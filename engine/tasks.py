@@ -1,8 +1,9 @@
-"""django-q2 entry points: cron schedules, periodic sweeps and long-running task bodies.
+"""django-q2 entry points: periodic sweeps and long-running task bodies.
 
-Everything here runs in the qcluster. Nothing here is on an ordinary step's path: the engine
-claims its own work from Postgres (DESIGN.md §1), because django-q2's pickup (~120 ms) and
-scheduler (~30 s) are far slower than a transition. Each job takes `now` so tests pass time in.
+Everything here runs in the qcluster; cron schedules fire in the engine (schedule_runs.py).
+Nothing here is on an ordinary step's path: the engine claims its own work from Postgres
+(DESIGN.md §1), because django-q2's pickup (~120 ms) and scheduler (~30 s) are far slower
+than a transition. Each job takes `now` so tests pass time in.
 """
 
 from __future__ import annotations
@@ -17,68 +18,13 @@ from django.utils import timezone
 
 from . import callbacks, notify, taskbodies
 from .conf import engine_setting
-from .executions import start_execution
-from .models import EngineHeartbeat, Execution, Schedule, Status, TaskRun, TaskStatus
+from .models import EngineHeartbeat, Execution, Status, TaskRun, TaskStatus
 from .models.heartbeat import Process
 from .resources import TaskFailure, python
 
 log = logging.getLogger(__name__)
 
 RETENTION_BATCH = 500
-
-
-def fire_due_schedules(now: datetime | None = None) -> int:
-    """Start one execution per due schedule; return how many were started.
-
-    1. Lock one enabled schedule whose next_run_at has come, skipping rows another cluster
-       holds (SELECT … FOR UPDATE SKIP LOCKED), in its own short transaction.
-    2. Start its execution under a name made of the schedule and the due time, so a retried
-       job or a second cluster that got past the lock gets the same execution back.
-    3. Record the run and the next due time (computed from `now`: missed times collapse into
-       one run). A failure to start is logged and kept in last_error; the schedule moves on.
-    """
-    now = now or timezone.now()
-    started = 0
-    while (fired := fire_one_schedule(now)) is not None:
-        started += fired
-    return started
-
-
-def fire_one_schedule(now: datetime) -> int | None:
-    """1 if a due schedule started an execution, 0 if it started none, None if none was due."""
-    with transaction.atomic():
-        due = Schedule.objects.filter(enabled=True, next_run_at__lte=now).order_by("next_run_at")
-        schedule = due.select_for_update(skip_locked=True).select_related("workflow").first()
-        if schedule is None:
-            return None
-        assert schedule.next_run_at is not None
-        fire_at = schedule.next_run_at
-        created = False
-        try:
-            execution, created = start_execution(
-                scheduled_version(schedule), schedule.input, name=schedule.execution_name(fire_at)
-            )
-            schedule.last_execution, schedule.last_error = execution, ""
-        except Exception as exc:  # noqa: BLE001 - one broken schedule must not stop the others
-            log.warning("schedule %s could not start %s: %s", schedule, schedule.workflow, exc)
-            schedule.last_error = f"{type(exc).__name__}: {exc}"
-        schedule.last_run_at = fire_at
-        schedule.reschedule(max(now, fire_at))
-        schedule.save()
-    return int(created)
-
-
-def scheduled_version(schedule: Schedule) -> Any:
-    versions = schedule.workflow.versions
-    version = (
-        versions.filter(number=schedule.version).first()
-        if schedule.version is not None
-        else versions.order_by("-number").first()
-    )
-    if version is None:
-        number = schedule.version or "published"
-        raise LookupError(f"Workflow '{schedule.workflow}' has no {number} version.")
-    return version
 
 
 def sweep_retention(now: datetime | None = None) -> int:
@@ -142,8 +88,9 @@ def ensure_periodic_jobs() -> None:
     """Register the django-q2 schedules of the jobs above, once (safe to call again)."""
     from django_q.models import Schedule as QSchedule
 
+    # Cron schedules fired here once; the engine fires them now, on time (schedule_runs.py).
+    QSchedule.objects.filter(name="baton.fire_due_schedules").delete()
     jobs = [
-        ("baton.fire_due_schedules", "engine.tasks.fire_due_schedules", QSchedule.MINUTES, 1),
         ("baton.sweep_retention", "engine.tasks.sweep_retention", QSchedule.HOURLY, None),
         ("baton.sweep_leases", "engine.tasks.sweep_leases", QSchedule.HOURLY, None),
         ("baton.beat_cluster", "engine.tasks.beat_cluster", QSchedule.MINUTES, 1),

@@ -1,7 +1,7 @@
 """Heartbeats: each engine loop and the django-q2 cluster record when they were last alive.
 
-Read by /api/health/?ready=1 (baton/api/health.py); written by engine.worker.Engine.tick (at most
-every BEAT_SECONDS) and by the periodic job engine.tasks.beat_cluster.
+Read by /api/health/?ready=1 (baton/api/health.py) and by engines taking over the task runs of
+dead ones (engine/pulse.py); written by each engine's pulse and by engine.tasks.beat_cluster.
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import models
-from django.utils import timezone
+from django.db.models.functions import Now
 
-BEAT_SECONDS = 5.0
 FORGET_AFTER = timedelta(days=1)  # rows of processes that stopped beating long ago
 
 
@@ -35,9 +34,8 @@ class EngineHeartbeat(models.Model):
 
     @classmethod
     def beat(cls, kind: str, name: str, now: datetime | None = None) -> None:
-        cls.objects.update_or_create(
-            name=name, defaults={"kind": kind, "seen_at": now or timezone.now()}
-        )
+        """Record `name` alive at `now`, or at the database's clock (engines: engine/pulse.py)."""
+        cls.objects.update_or_create(name=name, defaults={"kind": kind, "seen_at": now or Now()})
 
     @classmethod
     def last_seen(cls, kind: str) -> datetime | None:

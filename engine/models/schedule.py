@@ -1,4 +1,4 @@
-"""Schedules: a workflow started on a cron expression in a time zone (fired by engine.tasks)."""
+"""Schedules: a workflow started on a cron expression in a time zone (engine/schedule_runs.py)."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ def validate_time_zone(value: str) -> None:
 class Schedule(models.Model):
     """Start `workflow` (version `version`, or its latest) each time `cron` fires in `time_zone`.
 
-    Missed times (cluster down, schedule disabled) are not caught up: the next run is computed
-    from the time of firing, so a long outage gives one run, not a burst.
+    Missed times (every engine down, schedule disabled) are not caught up one by one: the next
+    run is computed from the time of firing, so a long outage gives one run, not a burst.
     """
 
     name = models.CharField(max_length=64, unique=True, validators=[SCHEDULE_NAME])
@@ -70,7 +70,7 @@ class Schedule(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [
-            # Used by engine.tasks.fire_due_schedules.
+            # Used by engine.schedule_runs.fire_due_schedules and claims.next_due.
             models.Index(fields=["next_run_at"], name="due_schedules", condition=Q(enabled=True))
         ]
 
@@ -103,5 +103,10 @@ class Schedule(models.Model):
         return cron.next_fire_at(cron.parse(self.cron), moment, ZoneInfo(self.time_zone))
 
     def execution_name(self, fire_at: datetime) -> str:
-        """The name of the execution for the run due at `fire_at`: the same in every process."""
-        return f"{self.name}-{fire_at.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%MZ}"
+        """The name of the execution for the run due at `fire_at`: the same in every process.
+
+        Cron times fall on whole minutes; a due time moved off one (an operator, a test) gets
+        its seconds too, so two runs never share a name (the schedule's part is cut to fit)."""
+        utc = fire_at.astimezone(ZoneInfo("UTC"))
+        stamp = f"{utc:%Y%m%dT%H%M}{f'{utc:%S}' if utc.second else ''}Z"
+        return f"{self.name[: 79 - len(stamp)]}-{stamp}"

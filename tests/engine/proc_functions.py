@@ -21,7 +21,8 @@ def _dir() -> Path:
 
 
 def record(name: str, payload: Any, phase: str = "call") -> None:
-    line = json.dumps({"fn": name, "phase": phase, "pid": os.getpid(), "payload": payload})
+    entry = {"fn": name, "phase": phase, "pid": os.getpid(), "at": time.time()}
+    line = json.dumps({**entry, "payload": payload})
     fd = os.open(_dir() / "calls.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         os.write(fd, (line + "\n").encode())

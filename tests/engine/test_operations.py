@@ -238,7 +238,7 @@ def test_stopping_a_parent_stops_its_children() -> None:
     while not Execution.objects.filter(parent=parent).exists() and time.monotonic() < deadline:
         engine.tick()
         time.sleep(0.05)
-    engine._close_pool()
+    engine.pool.close(grace_seconds=5)
 
     stops.stop_execution(parent.id, "Stop", "by test")
 
@@ -273,7 +273,7 @@ def test_a_callback_task_waits_for_its_token_and_continues_with_the_output() -> 
     ):
         engine.tick()
         time.sleep(0.05)
-    engine._close_pool()
+    engine.pool.close(grace_seconds=5)
     task = TaskRun.objects.get(execution=execution)
     assert task.payload["Payload"]["token"] == task.token
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,113 +19,20 @@ from designer.services import publish_version
 from engine import runtime, stops
 from engine.executions import start_execution
 from engine.models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
-from tests.processes import Process, function_env
+from tests.engine.engines import (
+    ARN,
+    Engines,
+    assert_event_ids_are_gapless,
+    calls,
+    events,
+    histories,
+    leased_to,
+    stamps,
+    wait_ended,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
-
-HERE = Path(__file__).resolve().parent
-ARN = "arn:aws:lambda:us-east-1:000000000000:function:"
-
-
-# -- engine processes ---------------------------------------------------------------------------
-
-
-class Engines:
-    """Starts `runengine` subprocesses on the test database and stops every one of them."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.procs: list[Process] = []
-
-    def start(self, concurrency: int = 4, lease_seconds: int | None = None) -> Process:
-        """Start one engine and return once it says it is running."""
-        env = {**function_env(HERE, "proc_functions"), "BATON_PROC_DIR": str(self.workdir)}
-        if lease_seconds is not None:
-            env["BATON_TASK_LEASE_SECONDS"] = str(lease_seconds)
-        log = self.workdir / f"engine-{len(self.procs)}.log"
-        engine = Process.manage("runengine", "--concurrency", str(concurrency), log=log, env=env)
-        self.procs.append(engine)
-        return engine.wait_for("running, concurrency")
-
-    def kill(self, engine: Process) -> None:
-        engine.kill()
-
-    def stop_all(self) -> None:
-        for engine in self.procs:
-            engine.stop()
-
-    def logs(self) -> str:
-        return "\n".join(engine.tail() for engine in self.procs)
-
-
-@pytest.fixture
-def engines(tmp_path: Path) -> Iterator[Engines]:
-    pool = Engines(tmp_path)
-    try:
-        yield pool
-    finally:
-        pool.stop_all()
-        print(pool.logs())  # shown when the test fails
-
-
-# -- reading the outcome ------------------------------------------------------------------------
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while not (found := predicate()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.05)
-    return found
-
-
-def wait_ended(ids: Iterable[object], timeout: float) -> None:
-    ids = list(ids)
-
-    def ended() -> bool:
-        return not Execution.objects.filter(id__in=ids, status=Status.RUNNING).exists()
-
-    try:
-        wait_for(ended, timeout, f"{len(ids)} executions to end")
-    except AssertionError:
-        running = Execution.objects.filter(id__in=ids, status=Status.RUNNING).count()
-        raise AssertionError(f"{running} of {len(ids)} still RUNNING after {timeout} s") from None
-
-
-def histories(ids: Iterable[object]) -> dict[object, list[tuple[int, str]]]:
-    """Per execution, its (event id, type) pairs in event id order."""
-    found: dict[object, list[tuple[int, str]]] = defaultdict(list)
-    rows = HistoryEvent.objects.filter(execution_id__in=list(ids)).order_by("execution", "event_id")
-    for execution_id, event_id, kind in rows.values_list("execution_id", "event_id", "type"):
-        found[execution_id].append((event_id, kind))
-    return found
-
-
-def assert_event_ids_are_gapless(history: list[tuple[int, str]]) -> None:
-    ids = [event_id for event_id, _ in history]
-    assert ids == list(range(1, len(ids) + 1)), ids
-
-
-def events(execution: Execution) -> list[HistoryEvent]:
-    return list(execution.events.order_by("event_id"))
-
-
-def stamps(execution: Execution, kind: str) -> list[float]:
-    """Timestamps (epoch seconds) of the execution's events of type `kind`."""
-    return [e.timestamp.timestamp() for e in events(execution) if e.type == kind]
-
-
-def calls(workdir: Path, fn: str | None = None) -> list[dict[str, Any]]:
-    path = workdir / "calls.jsonl"
-    lines = path.read_text().splitlines() if path.exists() else []
-    found = [json.loads(line) for line in lines]
-    return [c for c in found if fn is None or c["fn"] == fn]
-
-
-def leased_to(engine: Process) -> str:
-    """The claimed_by prefix of an engine process: `host:pid:…`."""
-    return f":{engine.pid}:"
 
 
 # -- 1. racing engines --------------------------------------------------------------------------

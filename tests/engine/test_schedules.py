@@ -16,7 +16,7 @@ from django_q.models import Schedule as QSchedule
 
 from designer.models import WorkflowVersion
 from designer.services import publish_version
-from engine import cron, tasks
+from engine import cron, schedule_runs, tasks
 from engine.executions import start_execution
 from engine.models import Execution, Schedule, Status, TaskRun, TaskStatus
 
@@ -185,8 +185,8 @@ def test_a_due_schedule_starts_one_execution_even_when_fired_twice() -> None:
     schedule = make_schedule()
     due = schedule.next_run_at
     assert due is not None
-    assert tasks.fire_due_schedules(due) == 1
-    assert tasks.fire_due_schedules(due) == 0
+    assert schedule_runs.fire_due_schedules(due) == 1
+    assert schedule_runs.fire_due_schedules(due) == 0
     execution = Execution.objects.get()
     assert execution.name == f"hourly-{due:%Y%m%dT%H%M}Z"
     assert execution.input == {"n": 1}
@@ -200,10 +200,10 @@ def test_a_due_schedule_starts_one_execution_even_when_fired_twice() -> None:
 def test_a_retried_job_that_lost_its_bookkeeping_gets_the_same_execution() -> None:
     schedule = make_schedule()
     due = schedule.next_run_at
-    tasks.fire_due_schedules(due)
+    schedule_runs.fire_due_schedules(due)
     # As if the first run's update of next_run_at never committed
     Schedule.objects.filter(id=schedule.id).update(next_run_at=due)
-    assert tasks.fire_due_schedules(due) == 0
+    assert schedule_runs.fire_due_schedules(due) == 0
     assert Execution.objects.count() == 1
 
 
@@ -212,9 +212,25 @@ def test_missed_times_collapse_into_one_run() -> None:
     schedule = make_schedule()
     due = schedule.next_run_at
     assert due is not None
-    assert tasks.fire_due_schedules(due + timedelta(hours=5, minutes=10)) == 1
+    assert schedule_runs.fire_due_schedules(due + timedelta(hours=5, minutes=10)) == 1
     schedule.refresh_from_db()
     assert schedule.next_run_at == due + timedelta(hours=6)
+
+
+@pytest.mark.django_db
+def test_with_catch_up_skip_a_time_missed_while_no_engine_ran_is_skipped_and_recorded(
+    settings: object,
+) -> None:
+    settings.BATON_ENGINE = {**settings.BATON_ENGINE, "SCHEDULE_CATCH_UP": "skip"}  # type: ignore[attr-defined]
+    schedule = make_schedule()
+    due = schedule.next_run_at
+    assert due is not None
+    assert schedule_runs.fire_due_schedules(due + timedelta(seconds=5)) == 1  # late, not missed
+    assert schedule_runs.fire_due_schedules(due + timedelta(hours=5, minutes=10)) == 0
+    schedule.refresh_from_db()
+    assert "Skipped the run due at" in schedule.last_error
+    assert schedule.next_run_at == due + timedelta(hours=6)
+    assert Execution.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -224,7 +240,7 @@ def test_disabled_schedules_do_not_fire() -> None:
     assert due is not None
     schedule.set_enabled(False, due)
     assert schedule.next_run_at is None
-    assert tasks.fire_due_schedules(due + timedelta(days=1)) == 0
+    assert schedule_runs.fire_due_schedules(due + timedelta(days=1)) == 0
     assert not Execution.objects.exists()
     # Enabled again, it runs from then on, without catching up
     schedule.set_enabled(True, due + timedelta(days=1))
@@ -239,7 +255,7 @@ def test_a_pinned_version_is_started_and_a_broken_schedule_does_not_block_others
     first.save()
     broken = make_schedule("broken", input="x" * 300_000)  # over the payload limit
     due = max(first.next_run_at, broken.next_run_at)  # type: ignore[type-var]
-    assert tasks.fire_due_schedules(due) == 1
+    assert schedule_runs.fire_due_schedules(due) == 1
     assert Execution.objects.get().version.number == 1
     broken.refresh_from_db()
     assert broken.last_error.startswith("InputTooLarge")
@@ -256,7 +272,7 @@ def test_two_concurrent_firings_start_exactly_one_execution_per_due_time() -> No
     def fire() -> None:
         try:
             barrier.wait()
-            counts.append(tasks.fire_due_schedules(due))
+            counts.append(schedule_runs.fire_due_schedules(due))
         finally:
             connection.close()
 
@@ -346,11 +362,9 @@ def test_the_periodic_jobs_are_registered_once() -> None:
     jobs = QSchedule.objects.filter(name__startswith="baton.")
     assert sorted(jobs.values_list("name", "func", "schedule_type")) == [
         ("baton.beat_cluster", "engine.tasks.beat_cluster", QSchedule.MINUTES),
-        ("baton.fire_due_schedules", "engine.tasks.fire_due_schedules", QSchedule.MINUTES),
         ("baton.sweep_leases", "engine.tasks.sweep_leases", QSchedule.HOURLY),
         ("baton.sweep_retention", "engine.tasks.sweep_retention", QSchedule.HOURLY),
-    ]
-    assert jobs.get(name="baton.fire_due_schedules").minutes == 1
+    ]  # cron schedules fire in the engine (schedule_runs.py), not on django-q2's scheduler
 
 
 @pytest.mark.django_db

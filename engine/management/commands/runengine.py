@@ -1,7 +1,12 @@
-"""The engine process: `manage.py runengine [--concurrency N]`. Stops cleanly on SIGTERM/Ctrl-C."""
+"""The engine process: `manage.py runengine [--concurrency N]`.
+
+SIGTERM or Ctrl-C stops it gracefully (worker.Engine.serve): it claims nothing more, gives its
+running task bodies STOP_GRACE_SECONDS, hands the rest back to other engines and exits.
+"""
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 from typing import Any
@@ -44,3 +49,6 @@ class Command(BaseCommand):
         )
         engine.serve()
         self.stdout.write(f"engine {engine.name}: stopped")
+        if engine.pool.in_flight():  # a body overran the grace; its task was handed back
+            self.stdout.flush()
+            os._exit(0)  # its thread cannot be interrupted, and would hold the exit
