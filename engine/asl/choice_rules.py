@@ -9,7 +9,8 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from engine.asl.errors import RUNTIME, StatesError
@@ -47,18 +48,35 @@ _RFC3339 = re.compile(
 )
 
 
-def _as_instant(value: Any) -> tuple[datetime, int] | None:
-    """An RFC 3339 timestamp as (whole second, nanoseconds), comparable as an instant."""
+def _as_instant(value: Any) -> tuple[int, int] | None:
+    """An RFC 3339 timestamp as (seconds since 0001-01-01 UTC, nanoseconds).
+
+    Integers, not datetimes: comparing 9999-12-31T23:59:59-23:59 with anything would overflow
+    a datetime's range once its offset is applied.
+    """
     match = _RFC3339.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         return None
     day, clock, fraction, zone = match.groups()
-    zone = "+00:00" if zone in ("Z", "z") else zone
+    hour, minute, second = (int(part) for part in clock.split(":"))
+    offset = _offset_seconds(zone)
     try:
-        second = datetime.fromisoformat(f"{day}T{clock}{zone}")
+        ordinal = date.fromisoformat(day).toordinal()
     except ValueError:
         return None
-    return second, int((fraction or "0")[:9].ljust(9, "0"))
+    if offset is None or hour > 23 or minute > 59 or second > 59:
+        return None
+    seconds = ordinal * 86400 + hour * 3600 + minute * 60 + second - offset
+    return seconds, int((fraction or "0")[:9].ljust(9, "0"))
+
+
+def _offset_seconds(zone: str) -> int | None:
+    if zone in ("Z", "z"):
+        return 0
+    hours, minutes = int(zone[1:3]), int(zone[4:6])
+    if hours > 23 or minutes > 59:
+        return None
+    return (-1 if zone[0] == "-" else 1) * (hours * 3600 + minutes * 60)
 
 
 # Family -> (coercion to a comparable value or None, relations the family supports).
@@ -81,20 +99,50 @@ def _comparison(coerce: Callable[[Any], Any], relation: Relation) -> Relation:
 
 
 def _string_matches(value: Any, pattern: Any) -> bool:
-    """`*` matches any run of characters; `\\*` and `\\\\` stand for a literal `*` and `\\`."""
+    """`*` matches any run of characters; `\\*` and `\\\\` stand for a literal `*` and `\\`.
+
+    Linear in the value, whatever the pattern: no regular expression, so "*a*a*a*b" cannot
+    backtrack. The literal pieces between the stars are found left to right, each as early
+    as it occurs, which is enough because a star matches anything.
+    """
     if not isinstance(value, str) or not isinstance(pattern, str):
         return False
-    return _wildcard_regex(pattern).fullmatch(value) is not None
+    pieces = _wildcard_pieces(pattern)
+    if len(pieces) == 1:
+        return value == pieces[0]
+    first, *middle, last = pieces
+    if len(value) < len(first) + len(last):
+        return False
+    if not (value.startswith(first) and value.endswith(last)):
+        return False
+    position, end = len(first), len(value) - len(last)
+    for piece in middle:
+        found = value.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
 
 
-def _wildcard_regex(pattern: str) -> re.Pattern[str]:
-    tokens = re.findall(r"\\.|\\$|\*|[^\\*]+", pattern, re.DOTALL)
-    parts = [".*" if token == "*" else re.escape(_unescape(token)) for token in tokens]
-    return re.compile("".join(parts), re.DOTALL)
-
-
-def _unescape(token: str) -> str:
-    return token[1:] if token.startswith("\\") and len(token) == 2 else token
+@lru_cache(maxsize=256)
+def _wildcard_pieces(pattern: str) -> tuple[str, ...]:
+    """The literal text between unescaped stars, escapes resolved ("a\\*b*c" -> "a*b", "c")."""
+    pieces: list[str] = []
+    current: list[str] = []
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\" and position + 1 < len(pattern):
+            current.append(pattern[position + 1])
+            position += 2
+            continue
+        if char == "*":
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        position += 1
+    return (*pieces, "".join(current))
 
 
 def _is_type(check: Callable[[Any], bool]) -> Relation:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import random
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -27,6 +25,7 @@ from engine.asl.intrinsic_args import (
 from engine.asl.intrinsic_math import math_add, math_random
 from engine.asl.intrinsic_syntax import Call, Literal, PathArg
 from engine.asl.java_text import is_number, to_java_text, to_json_text
+from engine.asl.limits import MAX_VALUE_CHARS, LimitExceeded, load_json
 
 _HASHES = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384"}
 _HASHES["SHA-512"] = "sha512"
@@ -55,9 +54,14 @@ def _format(args: Sequence[Any], template_arg: Literal | PathArg | Call) -> str:
             f"The number of arguments ({len(values)}) does not match the number of "
             f"placeholders ({len(pieces) - 1}) in the States.Format template"
         )
-    out = [pieces[0]]
+    out, length = [pieces[0]], len(pieces[0])
     for value, piece in zip(values, pieces[1:], strict=True):
-        out += [to_java_text(value), piece]
+        text = to_java_text(value)
+        length += len(text) + len(piece)
+        if length > MAX_VALUE_CHARS:  # before joining: the pieces may each repeat one value
+            limit = MAX_VALUE_CHARS
+            raise fail(f"The States.Format result would be longer than {limit} characters")
+        out += [text, piece]
     return "".join(out)
 
 
@@ -82,7 +86,9 @@ def _string_to_json(args: Sequence[Any]) -> Any:
     if not text.strip():
         return None
     try:
-        return json.loads(text)
+        return load_json(text)
+    except LimitExceeded as exceeded:
+        raise fail(f"The States.StringToJson argument cannot be parsed: {exceeded}") from None
     except ValueError:
         raise fail(f"The States.StringToJson argument is not valid JSON: {text}") from None
 
@@ -112,10 +118,16 @@ def _array_range(args: Sequence[Any]) -> list[int]:
     start, end, step = (as_integer(arg, "States.ArrayRange") for arg in args)
     if step == 0:
         raise fail("The step of States.ArrayRange must not be 0")
-    values = list(range(start, end + (1 if step > 0 else -1), step))
-    if len(values) > 1000:
+    if _range_length(start, end, step) > 1000:  # counted, not built: the bounds may be huge
         raise fail("States.ArrayRange can produce at most 1000 items")
-    return values
+    return list(range(start, end + (1 if step > 0 else -1), step))
+
+
+def _range_length(start: int, end: int, step: int) -> int:
+    """How many items start, start + step, … up to `end` inclusive are (len(range()) cannot
+    hold more than sys.maxsize)."""
+    span = end - start if step > 0 else start - end
+    return 0 if span < 0 else span // abs(step) + 1
 
 
 def _array_get_item(args: Sequence[Any]) -> Any:
@@ -131,11 +143,24 @@ def _array_length(args: Sequence[Any]) -> int:
 
 
 def _array_unique(args: Sequence[Any]) -> list[Any]:
-    unique: list[Any] = []
+    """The first of each group of json_equal items, found by key: linear, not quadratic."""
+    unique: dict[Any, Any] = {}
     for item in as_array(args[0], "States.ArrayUnique"):
-        if not any(json_equal(item, seen) for seen in unique):
-            unique.append(item)
-    return unique
+        unique.setdefault(_equality_key(item), item)
+    return list(unique.values())
+
+
+def _equality_key(value: Any) -> Any:
+    """A hashable key that two values share exactly when they are json_equal."""
+    if isinstance(value, bool):
+        return ("boolean", value)
+    if is_number(value):
+        return ("number", value)  # 1 and 1.0 are equal and hash alike
+    if isinstance(value, list):
+        return ("array", tuple(_equality_key(item) for item in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((key, _equality_key(item)) for key, item in value.items()))
+    return ("other", value)
 
 
 def _base64_encode(args: Sequence[Any]) -> str:
@@ -173,12 +198,15 @@ def _json_merge(args: Sequence[Any]) -> dict[str, Any]:
 
 
 def _string_split(args: Sequence[Any]) -> list[str]:
+    """Split on any of the delimiter characters, dropping empty tokens (no regex is built, so
+    a long delimiter string costs nothing to compile)."""
     text = as_string(args[0], "States.StringSplit")
     delimiters = as_string(args[1], "States.StringSplit")
     if not delimiters:
         return [text] if text else []
-    pattern = "[" + re.escape(delimiters) + "]"
-    return [token for token in re.split(pattern, text) if token]
+    first = delimiters[0]
+    unified = text.translate({ord(char): first for char in set(delimiters)})
+    return [token for token in unified.split(first) if token]
 
 
 def _uuid(args: Sequence[Any], rng: random.Random) -> str:

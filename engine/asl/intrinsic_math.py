@@ -7,14 +7,20 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from engine.asl.intrinsic_args import as_whole_number, fail
-from engine.asl.java_text import is_number, to_json_text
+from engine.asl.intrinsic_args import JAVA_INT_MAX, as_java_int, as_whole_number, fail
+from engine.asl.java_text import to_json_text
+from engine.asl.limits import is_finite_number
 
 
 def math_random(args: Sequence[Any], rng: random.Random) -> int:
-    start, end = (as_whole_number(arg, "States.MathRandom") for arg in args[:2])
+    start, end = (
+        as_java_int(as_whole_number(arg, "States.MathRandom"), "States.MathRandom")
+        for arg in args[:2]
+    )
     if end <= start:
         raise fail("The end of States.MathRandom must be greater than its start")
+    if end - start > JAVA_INT_MAX:  # java.util.Random.nextInt takes an int bound
+        raise fail(f"The range of States.MathRandom must be at most {JAVA_INT_MAX} wide")
     if len(args) == 3:
         seed = as_whole_number(args[2], "States.MathRandom")
         return start + JavaRandom(seed).next_int(end - start)
@@ -22,16 +28,15 @@ def math_random(args: Sequence[Any], rng: random.Random) -> int:
 
 
 def math_add(args: Sequence[Any]) -> int:
-    total = sum(_java_round(arg) for arg in args)
-    if not all(-(2**31) <= _java_round(arg) < 2**31 for arg in args):
-        raise fail("The States.MathAdd arguments must be between -2147483648 and 2147483647")
-    return total
+    rounded = [_java_round(arg) for arg in args]
+    return sum(as_java_int(value, "States.MathAdd") for value in rounded)
 
 
 def _java_round(value: Any) -> int:
-    if not is_number(value):
+    """Math.round: half up. Integers as they are (a huge one cannot become a float)."""
+    if not is_finite_number(value):
         raise fail(f"The States.MathAdd function expects numbers, got {to_json_text(value)}")
-    return math.floor(value + 0.5)
+    return value if isinstance(value, int) else math.floor(value + 0.5)
 
 
 class JavaRandom:

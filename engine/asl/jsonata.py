@@ -19,12 +19,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from jsonata import jexception, timebox, utils
-from jsonata import jsonata as jsonata_lib
 
+from engine.asl import jsonata_budget, jsonata_builtins, jsonata_regex
 from engine.asl.errors import QUERY_EVALUATION_ERROR, StatesError
+from engine.asl.jsonata_bounds import BoundedJsonata
+from engine.asl.limits import MAX_VALUE_CHARS, LimitExceeded, exceeds_size, load_json
 
-_Jsonata = jsonata_lib.Jsonata
 _NULL = utils.Utils.NULL_VALUE
+jsonata_builtins.install()
+_GUARDED_FUNCTIONS = jsonata_builtins.guarded_functions()
 
 # JSONata's $eval is the one standard function Step Functions leaves out.
 _REMOVED_FUNCTIONS = ("eval",)
@@ -66,14 +69,19 @@ def evaluate(expression: str, bindings: Mapping[str, Any], *, field: str) -> Any
         raise _failure(expression, field, f": {_STACK_OVERFLOW}") from None
     except jexception.JException as exc:
         raise _failure(expression, field, _error_tail(exc)) from None
-    except Exception as exc:
+    except Exception as exc:  # LimitExceeded (jsonata_budget) among them
         raise _failure(expression, field, f": {exc}") from None
     if raw is None:
         raise _query_error(expression, field, "returned nothing (undefined).")
+    if exceeds_size(raw):  # before copying: its parts may repeat ([$a, $a] nested deep)
+        ending = f"returned a result larger than {MAX_VALUE_CHARS} characters."
+        raise _query_error(expression, field, ending)
     try:
         return to_json(raw)
     except _Unsupported:
         raise _query_error(expression, field, "returned an unsupported result type.") from None
+    except RecursionError:
+        raise _query_error(expression, field, "returned a result nested too deeply.") from None
 
 
 def render(template: Any, bindings: Mapping[str, Any], *, field: str) -> Any:
@@ -154,7 +162,9 @@ _STACK_OVERFLOW = (
     "Consider rewriting as tail-recursive."
 )
 _TIMEOUT = "Expression evaluation timeout: Check for infinite loop"
-_TIMEOUT_MILLISECONDS = 5000
+# One hostile expression should hold an engine for a second, not five: expressions over a
+# 256 KiB state take milliseconds; a regular expression gets what is left of the box.
+_TIMEOUT_MILLISECONDS = int(jsonata_budget.TIMEOUT_SECONDS * 1000)
 _MAX_DEPTH = 500
 # jsonata-python inherits message templates in which "function" reads "Object".
 _ARRAY_TYPES = {"n": "numbers", "s": "strings", "b": "booleans", "o": "objects", "a": "arrays"}
@@ -184,11 +194,17 @@ def _describe(exc: jexception.JException) -> str:
 
 
 @functools.lru_cache(maxsize=2048)
-def _compile(expression: str) -> _Jsonata:
-    """Parse once; the parsed instance is never evaluated directly (see _run)."""
-    compiled = _Jsonata(expression)
+def _compile(expression: str) -> BoundedJsonata:
+    """Parse once; the parsed instance is never evaluated directly (see _run).
+
+    Regular expressions compile with a time limit (jsonata_regex), and the built-in functions
+    are the guarded ones of jsonata_builtins.
+    """
+    compiled = BoundedJsonata(expression, jsonata_regex.compile_regex)
     compiled.set_output_convert_nulls(False)
     compiled.set_validate_input(False)
+    for name, guarded in _GUARDED_FUNCTIONS.items():
+        compiled.register_function(name, guarded)
     for name, function in _AWS_FUNCTIONS.items():
         compiled.register_lambda(name, function)
     for name in _REMOVED_FUNCTIONS:
@@ -196,16 +212,17 @@ def _compile(expression: str) -> _Jsonata:
     return compiled
 
 
-def _run(compiled: _Jsonata, bindings: Mapping[str, Any]) -> Any:
+def _run(compiled: BoundedJsonata, bindings: Mapping[str, Any]) -> Any:
     """Evaluate on a private shallow copy: jsonata-python keeps per-call state on the instance
     and on a thread-local "current" instance, so a shared cached one must not be touched."""
     runner = copy.copy(compiled)
-    _Jsonata.CURRENT.jsonata = runner
+    BoundedJsonata.CURRENT.jsonata = runner
     frame = runner.create_frame(None)
     for name, value in bindings.items():
         frame.bind(name, _NULL if value is None else value)
     timebox.Timebox(frame, _TIMEOUT_MILLISECONDS, _MAX_DEPTH)
-    return runner.evaluate(None, frame)
+    with jsonata_budget.evaluation():
+        return runner.evaluate(None, frame)
 
 
 # Step Functions' own functions (AWS guide, "Transforming data with JSONata").
@@ -216,6 +233,7 @@ def _partition(array: Any = None, size: Any = None) -> list[Any]:
     if not _is_integer(size) or size < 1:
         raise ValueError("The second argument of $partition must be a positive integer")
     chunk = int(size)
+    jsonata_budget.built("array", -(-len(items) // chunk))
     return [items[start : start + chunk] for start in range(0, len(items), chunk)]
 
 
@@ -223,6 +241,8 @@ def _range(start: Any = None, end: Any = None, step: Any = None) -> list[Any]:
     if not all(_is_integer(value) for value in (start, end, step)) or step == 0:
         raise ValueError("The arguments of $range must be integers and the step must not be 0")
     first, last, by = int(start), int(end), int(step)
+    span = last - first if by > 0 else first - last
+    jsonata_budget.built("array", 0 if span < 0 else span // abs(by) + 1)  # counted, not built
     numbers = range(first, last + (1 if by > 0 else -1), by)
     return utils.Utils.create_sequence_from_iter(numbers)
 
@@ -258,7 +278,9 @@ def _parse(text: Any = None) -> Any:
     if not isinstance(text, str):
         raise ValueError("The argument of $parse must be a string")
     try:
-        return _from_json(json.loads(text))
+        return _from_json(load_json(text))
+    except LimitExceeded as exc:
+        raise ValueError(f"$parse could not parse the string: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"$parse could not parse the string: {exc.msg}") from None
 

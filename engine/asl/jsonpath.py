@@ -14,7 +14,7 @@ from typing import Any
 from engine.asl.errors import RUNTIME, StatesError
 from engine.asl.jsonpath_parse import is_reference_path, parse, parse_filter, syntax_error
 from engine.asl.jsonpath_steps import Path, PathNotFound, PathSyntaxError, Predicate, Step
-from engine.asl.jsonpath_walk import compact_json, read_all, read_definite
+from engine.asl.jsonpath_walk import PathTooCostly, compact_json, read_definite, select_all
 from engine.asl.jsonpath_write import put_result
 from engine.asl.scope import Scope
 
@@ -41,24 +41,33 @@ def select(path: str, scope: Scope) -> Any:
         return _evaluate(parse(path), scope)
     except (PathNotFound, PathSyntaxError) as error:
         raise StatesError(RUNTIME, f"Invalid path '{path}' : {error}") from None
+    except PathTooCostly as error:
+        raise _too_costly(path, error) from None
 
 
 def find(path: str, scope: Scope) -> tuple[bool, Any]:
     """(True, value) when `path` matches, else (False, None); never raises for a missing value.
 
     Indefinite paths always "match" (possibly an empty list), as Jayway returns [] for them.
+    A path that would cost too much is still an error (States.Runtime), not a missing value.
     """
     try:
         return True, _evaluate(parse(path), scope)
     except (PathNotFound, PathSyntaxError):
         return False, None
+    except PathTooCostly as error:
+        raise _too_costly(path, error) from None
+
+
+def _too_costly(path: str, error: PathTooCostly) -> StatesError:
+    return StatesError(RUNTIME, f"The path '{path}' cannot be evaluated: {error}.")
 
 
 def _evaluate(path: Path, scope: Scope) -> Any:
     root = _root_value(path, scope)
     if path.is_definite:
         return read_definite(path, root)
-    return list(read_all(path.steps, root))
+    return select_all(path.steps, root)
 
 
 def _root_value(path: Path, scope: Scope) -> Any:

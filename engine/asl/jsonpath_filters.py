@@ -1,6 +1,7 @@
 """Filter expressions inside paths ([?(@.price > 10 && @.tag == 'x')]) compiled to predicates.
 
 Comparisons follow Jayway: values of different JSON types are never equal or ordered.
+Parentheses and `!` nest at most MAX_FILTER_NESTING deep, so parsing never runs out of stack.
 """
 
 from __future__ import annotations
@@ -19,8 +20,20 @@ _FILTER_TOKEN = re.compile(
     r"|(?P<path>[@$][^\s=!<>&|()]*))"
 )
 _MISSING = object()
+MAX_FILTER_NESTING = 50
 Expression = Callable[[Any], Any]
 Tokens = list[tuple[str, str]]
+
+
+class _Filter:
+    """A compiled filter; `cost` (its token count) is what one application is charged."""
+
+    def __init__(self, expression: Expression, cost: int) -> None:
+        self.expression = expression
+        self.cost = cost
+
+    def __call__(self, item: Any) -> bool:
+        return _truthy(self.expression(item))
 
 
 def compile_filter(text: str, parse_path: Callable[[str], Path]) -> Predicate:
@@ -32,7 +45,7 @@ def compile_filter(text: str, parse_path: Callable[[str], Path]) -> Predicate:
     expression, rest = _FilterParser(parse_path).parse_or(tokens)
     if rest:
         raise ValueError(f"unexpected {rest[0][1]!r} in filter")
-    return lambda item: _truthy(expression(item))
+    return _Filter(expression, len(tokens))
 
 
 def _tokenize_filter(text: str) -> Tokens:
@@ -52,6 +65,12 @@ class _FilterParser:
 
     def __init__(self, parse_path: Callable[[str], Path]) -> None:
         self.parse_path = parse_path
+        self.depth = 0
+
+    def nested(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_FILTER_NESTING:
+            raise ValueError(f"a filter nests at most {MAX_FILTER_NESTING} levels deep")
 
     def parse_or(self, tokens: Tokens) -> tuple[Expression, Tokens]:
         left, tokens = self.parse_and(tokens)
@@ -81,12 +100,16 @@ class _FilterParser:
             raise ValueError("filter expression ends too early")
         (kind, text), rest = tokens[0], tokens[1:]
         if text == "(":
+            self.nested()
             inner, rest = self.parse_or(rest)
+            self.depth -= 1
             if not rest or rest[0][1] != ")":
                 raise ValueError("unbalanced '(' in filter")
             return inner, rest[1:]
         if text == "!":
+            self.nested()
             inner, rest = self.parse_operand(rest)
+            self.depth -= 1
             return (lambda a: lambda item: not _truthy(a(item)))(inner), rest
         if kind == "path":
             return self.filter_path(text), rest

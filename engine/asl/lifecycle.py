@@ -14,6 +14,7 @@ from typing import Any
 
 from . import errors
 from . import program as programs
+from .limits import MAX_TIMEOUT_SECONDS
 
 EXECUTION_TIMEOUT = "execution-timeout"  # the waits key of the definition's TimeoutSeconds
 WAITING_PHASES = {"task", "wait", "retry"}
@@ -29,6 +30,8 @@ class LifecycleMixin:
     def start(self, value: Any) -> None:
         """Record ExecutionStarted and make the root thread ready at StartAt."""
         self._event(None, "ExecutionStarted", input=value)
+        if self._timeout_refused():
+            return
         root = programs.new_thread(self.program, [], self.definition["StartAt"], value, {}, None)
         self._enter_state(root)
         self._arm_execution_timeout()
@@ -79,6 +82,8 @@ class LifecycleMixin:
         self._event(
             None, "ExecutionRedriven", redriveCount=self.program["execution"]["RedriveCount"]
         )
+        if self._timeout_refused():
+            return
         roots = [t for t in self.program["threads"].values() if t["parent"] is None]
         for root in roots:
             self._resume(root)
@@ -98,6 +103,19 @@ class LifecycleMixin:
         for child in children:
             self._resume(child)
         self._launch_children(thread)
+
+    def _timeout_refused(self) -> bool:
+        """Fail the execution when its TimeoutSeconds is beyond Step Functions' range (the
+        validator accepts any positive integer; a timer that far off cannot be computed)."""
+        seconds = self.definition.get("TimeoutSeconds")
+        if seconds is None or seconds <= MAX_TIMEOUT_SECONDS:
+            return False
+        cause = (
+            f"The state machine's TimeoutSeconds ({seconds}) is more than the maximum of "
+            f"{MAX_TIMEOUT_SECONDS} seconds."
+        )
+        self.fail_execution(errors.RUNTIME, cause)
+        return True
 
     def _arm_execution_timeout(self) -> None:
         seconds = self.definition.get("TimeoutSeconds")

@@ -5,11 +5,13 @@ Pure functions: the caller passes the attempt counts and the random source.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import errors
+from .limits import MAX_RETRY_DELAY_SECONDS
 
 # States.ALL and States.TaskFailed never match these terminal errors (AWS developer guide).
 UNCATCHABLE = frozenset({errors.RUNTIME, errors.DATA_LIMIT_EXCEEDED})
@@ -49,15 +51,32 @@ def next_retry(
 
 
 def backoff_seconds(retrier: Mapping[str, Any], attempt: int, rng: random.Random) -> float:
-    """IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter."""
-    delay = (
-        float(retrier.get("IntervalSeconds", 1)) * float(retrier.get("BackoffRate", 2.0)) ** attempt
-    )
+    """IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter.
+
+    Never more than limits.MAX_RETRY_DELAY_SECONDS (366 days): the power is taken in
+    logarithms, so a BackoffRate of 1e300 or 10**400 after many attempts caps the delay
+    instead of overflowing a float or a timedelta.
+    """
+    cap = MAX_RETRY_DELAY_SECONDS
     if "MaxDelaySeconds" in retrier:
-        delay = min(delay, float(retrier["MaxDelaySeconds"]))
+        cap = min(cap, retrier["MaxDelaySeconds"])
+    delay = _grown(retrier.get("IntervalSeconds", 1), retrier.get("BackoffRate", 2.0), attempt, cap)
     if retrier.get("JitterStrategy") == "FULL":
         delay = rng.uniform(0, delay)
     return delay
+
+
+def _grown(interval: Any, rate: Any, attempt: int, cap: float) -> float:
+    """min(interval × rate^attempt, cap), computed without overflow for any sizes."""
+    if interval <= 0:
+        return 0.0
+    if interval >= cap or (attempt > 0 and rate >= cap):
+        return float(cap)
+    if attempt == 0 or rate <= 1:
+        return float(interval)
+    if math.log(interval) + attempt * math.log(rate) >= math.log(cap):
+        return float(cap)
+    return min(float(cap), float(interval) * float(rate) ** attempt)
 
 
 def find_catcher(

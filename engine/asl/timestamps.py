@@ -13,7 +13,9 @@ _RFC3339 = re.compile(
 def parse(text: object) -> datetime | None:
     """A timezone-aware datetime, or None when `text` is not an RFC 3339 timestamp.
 
-    Fractions beyond microseconds (AWS accepts nanoseconds) are truncated.
+    Fractions beyond microseconds (AWS accepts nanoseconds) are truncated. The result is in
+    UTC; a time whose offset takes it outside years 1..9999 (9999-12-31T23:59:59-01:00) is
+    clamped to the first or last moment a datetime holds, which compares the same way.
     """
     if not isinstance(text, str):
         return None
@@ -24,9 +26,14 @@ def parse(text: object) -> datetime | None:
     micro = (fraction or ".0")[1:7].ljust(6, "0")
     zone = "+00:00" if zone.upper() == "Z" else zone
     try:
-        return datetime.fromisoformat(f"{day}T{clock}.{micro}{zone}")
+        moment = datetime.fromisoformat(f"{day}T{clock}.{micro}{zone}")
     except ValueError:
         return None
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        edge = datetime.min if moment.year == 1 else datetime.max
+        return edge.replace(tzinfo=UTC)
 
 
 def format(moment: datetime) -> str:

@@ -175,3 +175,39 @@ def test_operator_names_for_the_validator() -> None:
     assert "BooleanLessThan" not in OPERATORS
     assert COMBINATORS == {"And", "Or", "Not"}
     assert len(OPERATORS) == 4 * 5 * 2 - 8 + 1 + 6
+
+
+def test_string_matches_is_a_wildcard_match_not_a_regex() -> None:
+    def matches(value: str, pattern: str) -> bool:
+        return evaluate_rule({"Variable": "$.v", "StringMatches": pattern}, lambda _: (True, value))
+
+    assert matches("", "") and matches("", "*") and matches("abc", "*")
+    assert matches("log-2024.txt", "log-*.txt") and not matches("log-2024.txt", "log-*.csv")
+    assert matches("a.b", "a.b") and not matches("axb", "a.b")  # no regex metacharacters
+    assert matches("aXbYc", "a*b*c") and not matches("aXcYb", "a*b*c")
+    assert matches("abab", "*ab") and not matches("aba", "ab*ba")
+    assert matches("a\\", "a\\") and matches("a\\b", "a\\\\b")  # a lone trailing backslash
+    assert not matches("a" * 10000, "*a*a*a*a*a*a*a*a*a*a*b")  # linear: answers at once
+    assert matches("*" * 50000, "*\\**\\**\\**\\*")
+
+
+def test_timestamps_whose_offsets_leave_the_calendar_still_compare() -> None:
+    def compare(operator: str, left: str, right: str) -> bool:
+        values = {"$.l": left, "$.r": right}
+        rule = {"Variable": "$.l", f"{operator}Path": "$.r"}
+        return evaluate_rule(rule, lambda path: (True, values[path]))
+
+    latest, earliest = "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+23:59"
+    assert compare("TimestampGreaterThan", latest, earliest)
+    assert compare("TimestampLessThan", earliest, "2024-01-01T00:00:00Z")
+    assert compare("TimestampEquals", "2024-01-01T01:00:00+01:00", "2024-01-01T00:00:00Z")
+    assert not compare("TimestampEquals", "2024-01-01T00:00:00+24:00", "2024-01-01T00:00:00Z")
+
+
+def test_numeric_comparisons_with_huge_numbers_do_not_overflow() -> None:
+    def compare(operator: str, left: object, right: object) -> bool:
+        return evaluate_rule({"Variable": "$.v", operator: right}, lambda _: (True, left))
+
+    assert compare("NumericGreaterThan", 10**400, 1e308)
+    assert not compare("NumericEquals", 2**70, 1e308)
+    assert compare("NumericLessThan", -(10**400), -1e308)

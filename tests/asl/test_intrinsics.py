@@ -17,6 +17,7 @@ from engine.asl.intrinsics import (
     is_intrinsic,
     parse,
 )
+from engine.asl.limits import MAX_JSON_DEPTH
 from engine.asl.scope import Scope
 
 SCOPE = Scope(
@@ -212,3 +213,104 @@ def test_math_random_accepts_decimal_bounds() -> None:
 def test_seeded_math_random_follows_java_random() -> None:
     assert JavaRandom(0)._next(32) == -1155484576
     assert run("States.MathRandom(0, 999, 3)") == JavaRandom(3).next_int(999)
+
+
+# --- bounds: limits checked before a value is built --------------------------------------------
+
+
+def test_array_range_counts_its_items_before_building_them() -> None:
+    assert (
+        "at most 1000 items"
+        in failure("States.ArrayRange(-9223372036854775808, 9223372036854775807, 1)").cause
+    )
+    assert "at most 1000 items" in failure("States.ArrayRange(1, 100000000, 1)").cause
+    assert run("States.ArrayRange(9223372036854775807, 9223372036854775805, -1)") == [
+        9223372036854775807,
+        9223372036854775806,
+        9223372036854775805,
+    ]
+    assert run("States.ArrayRange(5, 1, 1)") == []
+    assert len(run("States.ArrayRange(1, 1000, 1)")) == 1000  # type: ignore[arg-type]
+
+
+def test_number_literals_too_large_for_a_double_fail() -> None:
+    for text in (
+        "States.Array(1e400)",
+        "States.MathAdd(-1e400, 1)",
+        "States.ArrayRange(0, 1e999, 1)",
+    ):
+        assert "too large for a double" in failure(text).cause
+
+
+def test_huge_integers_are_compared_not_converted_to_floats() -> None:
+    assert "between -2147483648 and 2147483647" in failure("States.MathAdd($.big, 1)").cause
+    assert "between" in failure("States.MathAdd(99999999999999999999999, 1)").cause
+    assert "out of bounds" in failure("States.ArrayGetItem($.list, 99999999999999999999999)").cause
+    assert "greater than 0" in failure("States.ArrayPartition($.list, -99999999999999999999)").cause
+    assert run("States.ArrayPartition($.list, 99999999999999999999)") == [[1, 2, 2, 3]]
+
+
+def test_math_random_takes_java_int_bounds_only() -> None:
+    assert "between" in failure("States.MathRandom(0, 1e308)").cause
+    assert "between" in failure("States.MathRandom(0, 99999999999999, 1e300)").cause
+    assert "at most 2147483647 wide" in failure("States.MathRandom(-2147483648, 2147483647)").cause
+    assert 0 <= run("States.MathRandom(0, 2147483647, 1e300)") < 2147483647  # type: ignore[operator]
+
+
+def test_string_to_json_refuses_nesting_deeper_than_the_limit() -> None:
+    deep_enough = "[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH
+    assert evaluate("States.StringToJson($.t)", Scope({"t": deep_enough})) is not None
+    too_deep = "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)
+    cause = failure_in(Scope({"t": too_deep}), "States.StringToJson($.t)").cause
+    assert f"nests deeper than {MAX_JSON_DEPTH} levels" in cause
+    brackets_in_strings = '["' + "[" * 1000 + '"]'
+    assert evaluate("States.StringToJson($.t)", Scope({"t": brackets_in_strings})) == ["[" * 1000]
+
+
+def test_string_to_json_refuses_what_json_cannot_hold() -> None:
+    assert "too large for a double" in failure("States.StringToJson('[1e400]')").cause
+    assert "not valid JSON" in failure_in(Scope({"t": "NaN"}), "States.StringToJson($.t)").cause
+    assert run("States.StringToJson('99999999999999999999999')") == 99999999999999999999999
+
+
+def test_results_are_bounded_before_they_are_joined() -> None:
+    long = Scope({"t": "x" * 100_000})
+    format_call = "States.Format('" + "{}" * 12 + "'" + ", $.t" * 12 + ")"
+    assert "longer than 1048576 characters" in failure_in(long, format_call).cause
+    array_call = "States.Array(" + ", ".join(["$.t"] * 12) + ")"
+    assert "larger than 1048576 characters" in failure_in(long, array_call).cause
+    assert len(evaluate("States.Format('{}{}', $.t, $.t)", long)) == 200_000
+
+
+def test_array_unique_keeps_json_equality_in_linear_time() -> None:
+    items = [1, 1.0, True, {"a": 1, "b": [1]}, {"b": [1.0], "a": 1}, "1", None, None]
+    assert evaluate("States.ArrayUnique($.i)", Scope({"i": items})) == [
+        1,
+        True,
+        {"a": 1, "b": [1]},
+        "1",
+        None,
+    ]
+    many = Scope({"i": list(range(40000)) * 2})
+    assert evaluate("States.ArrayLength(States.ArrayUnique($.i))", many) == 40000
+
+
+def test_string_split_on_many_delimiters_without_a_regex() -> None:
+    delimiters = "".join(chr(0x4E00 + n) for n in range(5000)) + ".*"
+    scope = Scope({"t": "a.b*c\u4e00d..", "d": delimiters})
+    assert evaluate("States.StringSplit($.t, $.d)", scope) == ["a", "b", "c", "d"]
+
+
+def test_a_value_nested_deeper_than_python_recurses_fails_the_function() -> None:
+    deep: list[object] = []
+    for _ in range(20000):
+        deep = [deep]
+    cause = failure_in(Scope({"d": deep}), "States.JsonToString($.d)").cause
+    assert "nested too deeply" in cause
+
+
+def failure_in(scope: Scope, text: str) -> StatesError:
+    with pytest.raises(StatesError) as caught:
+        evaluate(text, scope)
+    assert caught.value.error == INTRINSIC_FAILURE
+    return caught.value

@@ -16,6 +16,7 @@ from engine.asl.jsonata import (
     render,
     syntax_error,
 )
+from engine.asl.limits import MAX_JSON_DEPTH
 
 BINDINGS: dict[str, Any] = {
     "states": {"input": {"values": [1, 2, 3], "name": "ada", "zero": 0.0, "none": None}},
@@ -209,3 +210,96 @@ def test_threads_share_the_compiled_expressions_safely() -> None:
     for thread in threads:
         thread.join()
     assert mistakes == []
+
+
+# --- bounds: regular expressions, sizes and shared values --------------------------------------
+
+SLOW = {"states": {"input": {"text": "a" * 60 + "!"}}}
+
+
+def slow_failure(expression: str) -> str:
+    with pytest.raises(StatesError) as caught:
+        evaluate(expression, SLOW, field="Output")
+    assert caught.value.error == QUERY_EVALUATION_ERROR
+    return caught.value.cause
+
+
+def test_a_backtracking_regex_is_stopped_with_a_clear_cause() -> None:
+    """Every function taking a regex has its case in tests/hostile/; two suffice here."""
+    for expression in (
+        "$match($states.input.text, /^(a|aa)+$/)",
+        "$replace($states.input.text, /^(a|aa)+$/, function($m){'x'})",
+    ):
+        cause = slow_failure(expression)
+        assert "threw an error during evaluation: the regular expression /" in cause
+        assert "took longer than 1 s" in cause
+
+
+def test_regexes_still_behave_as_jsonata_python_made_them() -> None:
+    assert run("$replace('abc', /(b)/, '[$1]')") == "a[b]c"
+    assert run("$replace('abc', /(b)/, '$12')") == "ab2c"  # no group 12: group 1, then "2"
+    assert run("$replace('abc', /(b)/, '$2')") == "ac"
+    assert run("$split('a1b22c', /[0-9]+/)") == ["a", "b", "c"]
+    assert run("$contains('Hello', /hello/i)") is True
+    assert run("$match('ab ab', /a(b)/)") == [
+        {"match": "ab", "index": 0, "groups": ["b"]},
+        {"match": "ab", "index": 3, "groups": ["b"]},
+    ]
+    assert run("$replace('aaa', /a/, function($m){$uppercase($m.match)})") == "AAA"
+
+
+def test_strings_are_refused_before_they_are_built() -> None:
+    assert "more than 1048576 characters" in failure("$pad('', 500000000, 'x')")
+    assert "more than 1048576 characters" in failure("$pad('x', -1e300, 'y')")
+    assert "more than 1048576 characters" in failure(
+        "$reduce([1..30], function($a, $i){$a & $a}, 'x')"
+    )
+    assert "more than 1048576 characters" in failure(
+        "$replace($pad('', 100000, 'a'), 'a', 'bbbbbbbbbbbbbbbbbbbb')"
+    )
+    assert "more than 1048576 characters" in failure(
+        "$replace($pad('', 100000, 'a'), /a/, 'bbbbbbbbbbbbbbbbbbbb')"
+    )
+    assert "more than 1048576 characters" in failure("$string([[1..100000], [1..100000]])")
+    assert len(run("$pad('', 100000, 'x')")) == 100000
+
+
+def test_arrays_are_refused_before_they_are_built() -> None:
+    assert "more than 131072 items" in failure("[1..10000000]")
+    assert "more than 131072 items" in failure("$range(1, 100000000, 1)")
+    assert "more than 131072 items" in failure(
+        "$reduce([1..30], function($a, $i){$append($a, $a)}, [1])"
+    )
+    assert "more than 131072 items" in failure("($a := [0]; " + "$a := [$a, $a]; " * 30 + "1)")
+    assert run("$count([1..100000])") == 100000
+
+
+def test_what_one_evaluation_builds_in_all_is_bounded() -> None:
+    cause = failure("$count($map([1..200], function($i){$pad('', 1000000, 'x')}))")
+    assert "characters and array items in all" in cause
+
+
+def test_values_that_share_their_parts_are_not_walked_past_the_limit() -> None:
+    shared = "$a := [0]; " + "$a := [[$a], [$a]]; " * 40
+    assert "boolean test" in failure(f"({shared} $a ? 1 : 2)")
+    assert "larger than 1048576 characters" in failure(f"({shared} $a = $a)")
+    assert "larger than 1048576 characters" in failure(f"({shared} $count($a.**))")
+    assert "returned a result larger than 1048576 characters" in failure(f"({shared} $a)")
+
+
+def test_parse_has_the_same_depth_limit_as_string_to_json() -> None:
+    assert run(f"$count($parse('{'[' * MAX_JSON_DEPTH}{']' * MAX_JSON_DEPTH}'))") == 1
+    too_deep = "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)
+    assert f"nests deeper than {MAX_JSON_DEPTH} levels" in failure(f"$parse('{too_deep}')")
+    assert "too large for a double" in failure("$parse('[1e400]')")
+
+
+def test_distinct_and_spread_keep_their_answers() -> None:
+    assert run("$distinct([1, 2, 1, 'a', {'x': [1]}, {'x': [1]}, 'a'])") == [
+        1,
+        2,
+        "a",
+        {"x": [1]},
+    ]
+    assert run("$count($distinct([1..100000]))") == 100000
+    assert run("$spread([{'a': 1, 'b': 2}, [{'c': 3}]])") == [{"a": 1}, {"b": 2}, {"c": 3}]

@@ -130,3 +130,64 @@ def test_reference_paths_are_definite() -> None:
     assert is_reference_path("$.a['b'][0]")
     assert not is_reference_path("$.a[*]")
     assert not is_reference_path("$..a")
+
+
+# --- bounds: the work and the result of one path evaluation ------------------------------------
+
+
+def _deep(levels: int) -> dict[str, object]:
+    root: dict[str, object] = {}
+    node = root
+    for _ in range(levels):
+        child: dict[str, object] = {}
+        node["a"] = child
+        node = child
+    return root
+
+
+def test_deep_scans_keep_document_order() -> None:
+    document = {"x": [{"k": 1, "y": {"k": 2}}, {"k": 3}], "k": 0, "z": {"k": 4}}
+    assert select("$..k", Scope(document)) == [0, 1, 2, 3, 4]
+    assert select("$.x..k", Scope(document)) == [1, 2, 3]
+
+
+def test_deep_scans_walk_without_recursion() -> None:
+    assert select("$..b", Scope(_deep(20000))) == []
+
+
+def test_a_path_that_would_visit_too_many_nodes_is_a_runtime_error() -> None:
+    with pytest.raises(StatesError) as caught:
+        select("$..a..a..a", Scope(_deep(300)))
+    assert caught.value.error == RUNTIME
+    assert caught.value.cause == (
+        "The path '$..a..a..a' cannot be evaluated: it would visit more than 1000000 nodes."
+    )
+    with pytest.raises(StatesError):
+        find("$..a..a..a", Scope(_deep(300)))  # an error, not a missing value
+
+
+def test_a_path_whose_results_are_too_large_is_a_runtime_error() -> None:
+    comb: dict[str, object] = {}
+    node = comb
+    for _ in range(400):
+        node["t"], node["a"] = [0] * 100, {}
+        node = node["a"]  # type: ignore[assignment]
+    with pytest.raises(StatesError) as caught:
+        select("$..*", Scope(comb))
+    assert "its results would be larger than 1048576 characters" in caught.value.cause
+
+
+def test_a_long_filter_is_charged_for_every_item_it_tests() -> None:
+    condition = " || ".join(f"@.x == {n}" for n in range(100))
+    with pytest.raises(StatesError) as caught:
+        select(f"$.items[?({condition})]", Scope({"items": [{"x": -1}] * 15000}))
+    assert "visit more than" in caught.value.cause
+    assert select(f"$.items[?({condition})]", Scope({"items": [{"x": 5}] * 10})) == [{"x": 5}] * 10
+
+
+def test_filters_nest_a_limited_number_of_levels() -> None:
+    assert syntax_error("$[?(" + "(" * 50 + "@.a" + ")" * 50 + ")]") is None
+    assert "nests at most 50 levels" in str(
+        syntax_error("$[?(" + "(" * 51 + "@.a" + ")" * 51 + ")]")
+    )
+    assert "nests at most 50 levels" in str(syntax_error("$[?(" + "!" * 5000 + "@.a)]"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -331,3 +332,20 @@ def test_error_and_cause_of_a_caught_fail_state_in_a_parallel_branch() -> None:
         "k": 1,
         "e": {"Error": "Inner", "Cause": "deep"},
     }
+
+
+def test_retry_delays_are_capped_however_large_the_backoff() -> None:
+    retry = [{"ErrorEquals": ["E"], "IntervalSeconds": 1, "BackoffRate": 10**400, "MaxAttempts": 3}]
+    delays = _delays(_task(retry), _failing("E", "E", "E"))
+    assert delays == [1, 31_622_400, 31_622_400]  # 366 days: the largest MaxDelaySeconds
+    capped = [{**retry[0], "BackoffRate": 1e300, "MaxDelaySeconds": 5}]
+    assert _delays(_task(capped), _failing("E", "E", "E")) == [1, 5, 5]
+
+
+def test_retry_after_many_attempts_does_not_overflow() -> None:
+    from engine.asl.retry import backoff_seconds
+
+    retrier = {"IntervalSeconds": 99999999, "BackoffRate": 2.0}
+    assert backoff_seconds(retrier, 99_999_998, random.Random(1)) == 31_622_400
+    jittered = {"IntervalSeconds": 1, "BackoffRate": 1.5, "JitterStrategy": "FULL"}
+    assert 0 <= backoff_seconds(jittered, 10**6, random.Random(1)) <= 31_622_400

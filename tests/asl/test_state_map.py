@@ -338,3 +338,31 @@ def test_map_state_jsonata_output_sees_all_results() -> None:
         },
     }
     assert execute(definition).output == 3
+
+
+def test_map_state_negative_max_concurrency_path_fails_instead_of_never_starting() -> None:
+    run = execute(_map(ItemsPath="$.items", MaxConcurrencyPath="$.m"), {"items": [1], "m": -1})
+    assert run.error == "States.Runtime"
+    assert run.cause.endswith("MaxConcurrency cannot be negative.")
+
+
+def test_map_state_huge_numbers_in_its_fields_are_range_checked_not_converted() -> None:
+    definition = _map(ItemsPath="$.items", ToleratedFailurePercentagePath="$.p")
+    run = execute(definition, {"items": [1], "p": 10**400})
+    assert run.cause.endswith("ToleratedFailurePercentage must be between 0 and 100.")
+    unlimited = execute(_map(ItemsPath="$.i", MaxConcurrencyPath="$.m"), {"i": [1, 2], "m": 1e300})
+    assert unlimited.output == [1, 2]
+
+
+def test_map_state_batch_limits_must_be_positive() -> None:
+    definition = _map(ItemsPath="$.items", ItemBatcher={"MaxItemsPerBatchPath": "$.b"})
+    run = execute(definition, {"items": [1, 2], "b": -5})
+    assert run.error == "States.Runtime"
+    assert "which is not a positive integer: $.b" in run.cause
+
+
+def test_map_state_batches_by_bytes_as_json_dumps_measures_them() -> None:
+    items = [{"n": n} for n in range(6)]  # each {"n": 0} is 8 bytes
+    batcher = {"MaxInputBytesPerBatch": len('{"Items": [{"n": 0}, {"n": 1}]}')}
+    run = execute(_map(ItemBatcher=batcher), items)
+    assert run.output == [{"Items": items[0:2]}, {"Items": items[2:4]}, {"Items": items[4:6]}]

@@ -137,3 +137,42 @@ def test_task_state_timeout_is_recorded_as_timed_out_not_failed() -> None:
     run = execute(_task("baton:python", TimeoutSeconds=30), {}, functions={"baton:python": slow})
     assert run.error == "States.Timeout"
     assert run.types[2:5] == ["TaskScheduled", "TaskStarted", "TaskTimedOut"]
+
+
+def test_task_state_timeouts_must_be_integers_step_functions_accepts() -> None:
+    for value, problem in (
+        (1e300, "which is not an integer from 1 to 99999999"),
+        (-5, "which is not an integer from 1 to 99999999"),
+        (2.5, "which is not an integer from 1 to 99999999"),
+        ("soon", 'refers to value "soon" which is not a valid integer'),
+    ):
+        definition = _task("baton:python", TimeoutSecondsPath="$.t")
+        run = execute(definition, {"t": value}, functions={"baton:python": echo})
+        assert run.error == "States.Runtime"
+        assert problem in run.cause
+        assert run.tasks == []  # failed before anything was scheduled
+
+
+def test_task_state_timeout_at_the_maximum_is_scheduled() -> None:
+    definition = _task("baton:python", TimeoutSecondsPath="$.t", HeartbeatSeconds=5)
+    run = execute(definition, {"t": 99999999.0}, functions={"baton:python": echo})
+    assert run.status == "SUCCEEDED"
+    assert run.tasks[0]["timeout_seconds"] == 99999999
+
+
+def test_task_state_jsonata_timeout_that_is_no_number_is_a_query_evaluation_error() -> None:
+    definition = {
+        "QueryLanguage": "JSONata",
+        "StartAt": "T",
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": "baton:python",
+                "HeartbeatSeconds": "{% 'soon' %}",
+                "End": True,
+            }
+        },
+    }
+    run = execute(definition, {}, functions={"baton:python": echo})
+    assert run.error == "States.QueryEvaluationError"
+    assert "Expected 'number', but was 'string'" in run.cause

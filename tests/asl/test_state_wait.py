@@ -122,3 +122,46 @@ def test_wait_state_jsonata_seconds_expression() -> None:
     run = execute(definition, {"s": 4})
     assert [t.delay_seconds for t in run.timers] == [8]
     assert run.output == {"s": 4}
+
+
+def test_wait_state_waits_up_to_step_functions_maximum() -> None:
+    run = execute(_wait(SecondsPath="$.s"), {"s": 99999999})
+    assert run.status == "SUCCEEDED"
+    assert [t.delay_seconds for t in run.timers] == [99999999]
+
+
+def test_wait_state_beyond_the_maximum_fails_before_computing_the_time() -> None:
+    for value in (100000000, 99999999999999, 1e300, 2**70):
+        run = execute(_wait(SecondsPath="$.s"), {"s": value})
+        assert run.error == "States.Runtime"
+        assert "The SecondsPath parameter references a value greater than 99999999 seconds" in (
+            run.cause or ""
+        )
+    literal = execute(_wait(Seconds=99999999999999))
+    assert "The Seconds parameter references a value greater than 99999999" in literal.cause
+
+
+def test_wait_state_timestamp_too_far_in_the_future_fails() -> None:
+    for moment in ("9999-12-31T23:59:59Z", "9999-12-31T23:59:59-23:59"):
+        run = execute(_wait(TimestampPath="$.t"), {"t": moment})
+        assert run.error == "States.Runtime"
+        assert "references a time more than 99999999 seconds in the future" in run.cause
+    past = execute(_wait(TimestampPath="$.t"), {"t": "0001-01-01T00:00:00+23:59"})
+    assert past.status == "SUCCEEDED" and past.timers == []
+
+
+def test_wait_state_jsonata_seconds_out_of_range_is_a_query_evaluation_error() -> None:
+    for expression, problem in (
+        ("{% 1e300 %}", "references a value greater than 99999999 seconds"),
+        ("{% -1 %}", "references a negative value"),
+        ("{% 1.5 %}", "cannot be parsed as a long value"),
+    ):
+        definition = {
+            "QueryLanguage": "JSONata",
+            "StartAt": "W",
+            "States": {"W": {"Type": "Wait", "Seconds": expression, "End": True}},
+        }
+        run = execute(definition)
+        assert run.error == "States.QueryEvaluationError"
+        assert "specified for the field 'Seconds' returned" in run.cause
+        assert problem in run.cause

@@ -66,6 +66,10 @@ INVALID: list[tuple[str, Any, str, str]] = [
     ("duplicate key", '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Type": "Succeed"}}}',
      "duplicate_key", "/States/A/Type"),
     ("not an object", ["StartAt"], "not_an_object", ""),
+    ("number too large for a double", '{"StartAt": "A", "States": {"A": {"Type": "Pass", '
+     '"Result": 1e400, "End": true}}}', "invalid_number", "/States/A/Result"),
+    ("NaN", one(pass_(Parameters={"x": [float("nan")]})), "invalid_number",
+     "/States/A/Parameters/x/0"),
     ("state not an object", machine({"A": 3}), "not_an_object", "/States/A"),
     ("no StartAt", {"States": {"A": END}}, "missing_field", ""),
     ("no States", {"StartAt": "A"}, "missing_field", ""),

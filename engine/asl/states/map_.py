@@ -14,6 +14,7 @@ from .. import errors, jsonata, jsonpath, templates
 from ..errors import StatesError
 from ..outcomes import Fork
 from ..scope import Scope
+from . import numbers
 from .base import State, StateRun, effective_input
 
 
@@ -73,15 +74,19 @@ def _batches(run: StateRun, value: Any, inputs: list[Any]) -> list[Any]:
     batcher = run.node.get("ItemBatcher")
     if batcher is None:
         return inputs
-    size = _number(run, value, batcher, "MaxItemsPerBatch", int) or len(inputs) or 1
-    max_bytes = _number(run, value, batcher, "MaxInputBytesPerBatch", int)
+    size = _positive(run, value, batcher, "MaxItemsPerBatch") or len(inputs) or 1
+    max_bytes = _positive(run, value, batcher, "MaxInputBytesPerBatch")
     batch_input = batcher.get("BatchInput")
     if batch_input is not None:
         batch_input = _render(run, value, batch_input, "ItemBatcher/BatchInput")
     batches: list[list[Any]] = []
+    batch_bytes = 0
     for item in inputs:
-        if not batches or len(batches[-1]) >= size or _too_big(batches[-1], item, max_bytes):
+        item_bytes = len(json.dumps(item).encode()) if max_bytes else 0
+        if not batches or len(batches[-1]) >= size or _too_big(batch_bytes, item_bytes, max_bytes):
             batches.append([])
+            batch_bytes = _EMPTY_BATCH_BYTES
+        batch_bytes += item_bytes + (_SEPARATOR_BYTES if batches[-1] else 0)
         batches[-1].append(item)
     shaped = [{"Items": batch} for batch in batches]
     if batch_input is not None:
@@ -89,10 +94,17 @@ def _batches(run: StateRun, value: Any, inputs: list[Any]) -> list[Any]:
     return shaped
 
 
-def _too_big(batch: list[Any], item: Any, max_bytes: int | None) -> bool:
-    if not max_bytes or not batch:
+# json.dumps({"Items": [a, b]}) is '{"Items": [' + a + ', ' + b + ']}': sizes kept as the
+# batch grows, so batching n items serialises each once (not the whole batch n times).
+_EMPTY_BATCH_BYTES = len(json.dumps({"Items": []}))
+_SEPARATOR_BYTES = len(", ")
+
+
+def _too_big(batch_bytes: int, item_bytes: int, max_bytes: int | None) -> bool:
+    """Whether adding an item would take a non-empty batch past MaxInputBytesPerBatch."""
+    if not max_bytes or batch_bytes == _EMPTY_BATCH_BYTES:
         return False
-    return len(json.dumps({"Items": [*batch, item]}).encode()) > max_bytes
+    return batch_bytes + _SEPARATOR_BYTES + item_bytes > max_bytes
 
 
 def _render(run: StateRun, value: Any, template: Any, field: str) -> Any:
@@ -103,6 +115,8 @@ def _render(run: StateRun, value: Any, template: Any, field: str) -> Any:
 
 def _max_concurrency(run: StateRun, value: Any) -> int:
     limit = _number(run, value, run.node, "MaxConcurrency", int)
+    if limit is not None and limit < 0:  # 0 is "no limit"; below it no iteration could start
+        raise StatesError(errors.RUNTIME, "MaxConcurrency cannot be negative.")
     return int(limit or 0)
 
 
@@ -117,26 +131,26 @@ def _tolerated_percentage(run: StateRun, value: Any) -> float | None:
     percentage = _number(run, value, run.node, "ToleratedFailurePercentage", float)
     if percentage is not None and not 0 <= percentage <= 100:
         raise StatesError(errors.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.")
-    return percentage
+    return None if percentage is None else float(percentage)
+
+
+def _positive(run: StateRun, value: Any, node: Any, field: str) -> int | None:
+    """An ItemBatcher limit: a positive integer when given."""
+    number = _number(run, value, node, field, int)
+    if number is not None and number < 1:
+        raise numbers.out_of_range(run, node, field, number, "a positive integer")
+    return number
 
 
 def _number(run: StateRun, value: Any, node: Any, field: str, kind: type) -> Any:
-    """A numeric field given literally, as a JSONata expression, or through `<field>Path`."""
-    if field in node:
-        number = node[field]
-        return run.evaluate(number, field) if run.is_jsonata else number
-    path = node.get(f"{field}Path")
-    if path is None:
-        return None
-    found = jsonpath.select(path, run.scope(value))
-    if isinstance(found, bool) or not isinstance(found, (int, float)):
-        name = "integer" if kind is int else "float"
-        shown = found if isinstance(found, str) else _compact(found)
-        raise StatesError(
-            errors.RUNTIME,
-            f'The {field}Path field refers to value "{shown}" which is not a valid {name}: {path}',
-        )
-    return kind(found)
+    """A numeric field given literally, as a JSONata expression, or through `<field>Path`.
+
+    Integers stay integers of any size (Python's are unbounded); a float percentage is made a
+    float only once the caller has checked its range, so 10**400 cannot overflow.
+    """
+    name = "integer" if kind is int else "float"
+    number = numbers.read(run, value, node, field, name)
+    return int(number) if kind is int and number is not None else number
 
 
 def _compact(value: Any) -> str:

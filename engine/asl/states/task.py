@@ -1,14 +1,17 @@
 """states-language.net — Task State: hands its payload to a resource and waits for the result.
 
 The interpreter only says what to run (Invoke); the driver runs it and resumes the state.
+TimeoutSeconds and HeartbeatSeconds, however given, must be integers from 1 to 99,999,999
+(Step Functions' range), or the state fails before its task is scheduled.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .. import jsonpath
+from ..limits import MAX_TIMEOUT_SECONDS
 from ..outcomes import Invoke
+from . import numbers
 from .base import State, StateRun, effective_input, parameters
 
 
@@ -32,10 +35,12 @@ class TaskState(State):
         )
 
 
-def _seconds(run: StateRun, field: str, value: Any) -> float | None:
+def _seconds(run: StateRun, field: str, value: Any) -> int | None:
     """TimeoutSeconds/HeartbeatSeconds: a number, a JSONata expression, or a …Path."""
-    if field in run.node:
-        return run.evaluate(run.node[field], field) if run.is_jsonata else run.node[field]
-    if f"{field}Path" in run.node:
-        return jsonpath.select(run.node[f"{field}Path"], run.scope(value))
-    return None
+    seconds = numbers.read(run, value, run.node, field, "integer")
+    if seconds is None:
+        return None
+    if seconds != int(seconds) or not 1 <= seconds <= MAX_TIMEOUT_SECONDS:
+        expected = f"an integer from 1 to {MAX_TIMEOUT_SECONDS}"
+        raise numbers.out_of_range(run, run.node, field, seconds, expected)
+    return int(seconds)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .diagnostic import ERROR, WARNING, Diagnostic, Report
-from .document import load, plain, report_duplicate_keys
+from .document import load, plain, report_duplicate_keys, report_non_finite_numbers
 from .machine import check_definition
 
 __all__ = ["ERROR", "WARNING", "Diagnostic", "validate"]
@@ -24,5 +24,6 @@ def validate(definition: Any) -> list[Diagnostic]:
             return report.diagnostics
         report_duplicate_keys(parsed, report)
         definition = plain(parsed)
+    report_non_finite_numbers(definition, report)
     check_definition(definition, report)
     return report.diagnostics

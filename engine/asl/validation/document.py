@@ -1,9 +1,11 @@
-"""Reading a definition given as JSON text: syntax errors with line and column, and keys
-repeated in one object (Python's json keeps the last one silently; AWS rejects them)."""
+"""Reading a definition given as JSON text: syntax errors with line and column, keys
+repeated in one object (Python's json keeps the last one silently; AWS rejects them), and
+numbers JSON cannot hold."""
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from .diagnostic import Report, pointer
@@ -50,6 +52,22 @@ def report_duplicate_keys(value: Any, report: Report, location: str = "") -> Non
     elif isinstance(value, list):
         for index, item in enumerate(value):
             report_duplicate_keys(item, report, pointer(location, index))
+
+
+def report_non_finite_numbers(value: Any, report: Report) -> None:
+    """NaN and ±Infinity (Python's json reads 1e400 as Infinity): no JSON can hold them, so
+    neither could a state's output or the stored definition. Iterative: any depth."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, location = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            report.error(
+                "invalid_number", "a number too large for a double (or NaN) is not JSON", location
+            )
+        elif isinstance(item, dict):
+            stack.extend((child, pointer(location, key)) for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend((child, pointer(location, index)) for index, child in enumerate(item))
 
 
 def plain(value: Any) -> Any:
