@@ -1,7 +1,7 @@
 """An engine's pulse: a thread of its own that proves the engine alive and takes over the dead.
 
-Every `beat_seconds` (a fifth of ENGINE_DEAD_SECONDS), on its own database connection, so a
-busy claim loop or a long task never starves it:
+Every `beat_seconds` (a fifth of ENGINE_DEAD_SECONDS, or a third of the lease when that is
+shorter), on its own database connection, so a busy claim loop or a long task never starves it:
 1. write the engine's heartbeat (EngineHeartbeat, also read by /api/health/);
 2. renew the leases of the task runs the engine holds (queued or running), so a healthy long
    task is never run twice because its lease ran out;
@@ -37,7 +37,10 @@ class Pulse(threading.Thread):
         self.engine = name
         self._held = held
         self._stopped = threading.Event()
-        self.beat_seconds = dead_after_seconds() / 5
+        # Often enough for both: a few beats before others call it dead, and a few renewals
+        # within one lease (tests shorten the lease to seconds).
+        lease = float(conf.engine_setting("TASK_LEASE_SECONDS"))
+        self.beat_seconds = min(dead_after_seconds() / 5, lease / 3)
 
     def run(self) -> None:
         try:
