@@ -56,7 +56,6 @@ def test_the_tasks_of_an_engine_killed_mid_body_are_taken_over_without_waiting_f
     version = publish_version("chain", slow_chain(steps=3, sleep=1))
     options = {"lease_seconds": LEASE_SECONDS, "dead_seconds": DEAD_SECONDS}
     doomed = engines.start(concurrency=4, **options)
-    survivor = engines.start(concurrency=4, **options)
     ids = [start_execution(version, {"id": n})[0].id for n in range(12)]
 
     def doomed_runs_bodies() -> bool:
@@ -64,6 +63,7 @@ def test_the_tasks_of_an_engine_killed_mid_body_are_taken_over_without_waiting_f
         return bool(started) and running_in(doomed.pid) > 0
 
     wait_for(doomed_runs_bodies, 20, "the doomed engine to run task bodies")
+    survivor = engines.start(concurrency=4, **options)
     engines.kill(doomed)
     killed_at = time.time()
     wait_ended(ids, timeout=30)
