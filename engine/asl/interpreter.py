@@ -277,14 +277,14 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
             f"The value of the field '{field}' of the state '{thread['state']}' holds {found},"
             " which Baton cannot store."
         )
-        return Failed(errors.RUNTIME, cause, catchable=False)
+        return Failed(errors.RUNTIME, cause)  # never retried or caught (retry.error_matches)
 
     def _data_limit(self, thread: dict[str, Any], what: str) -> Failed:
         cause = (
             f"The state/task '{thread['state']}' {what} with a size exceeding "
             "the maximum number of bytes service limit."
         )
-        return Failed(errors.DATA_LIMIT_EXCEEDED, cause, catchable=False)
+        return Failed(errors.DATA_LIMIT_EXCEEDED, cause)  # caught only by its name (retry.py)
 
     # -- bookkeeping ----------------------------------------------------------------------------
 

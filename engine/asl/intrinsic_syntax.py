@@ -149,6 +149,8 @@ class _Parser:
         while self.pos < len(self.text):
             char = self.text[self.pos]
             if quote:
+                if char == "\\":  # an escaped character inside a quoted name ($['a\\'b'])
+                    self.pos += 1
                 quote = "" if char == quote else quote
             elif char in "'\"":
                 quote = char

@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from engine.asl.jsonpath_escapes import unescape
 from engine.asl.jsonpath_steps import Path, PathNotFound, Predicate
 from engine.asl.jsonpath_walk import read_all, read_definite
 
 _FILTER_TOKEN = re.compile(
     r"\s*(?:(?P<op>==|!=|<=|>=|<|>|&&|\|\||!|\(|\))|(?P<str>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
     r"|(?P<num>-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|(?P<word>true|false|null)"
-    r"|(?P<path>[@$][^\s=!<>&|()]*))"
+    r"|(?P<path>[@$](?:[^\s=!<>&|()'\"]|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")*))",
+    re.DOTALL,
 )
 _MISSING = object()
 MAX_FILTER_NESTING = 50
@@ -114,7 +116,7 @@ class _FilterParser:
         if kind == "path":
             return self.filter_path(text), rest
         if kind in ("str", "num", "word"):
-            value = json.loads(_json_string(text) if kind == "str" else text)
+            value = unescape(text[1:-1]) if kind == "str" else json.loads(text)
             return (lambda item: value), rest
         raise ValueError(f"unexpected {text!r} in filter")
 
@@ -133,13 +135,6 @@ class _FilterParser:
             return list(read_all(path.steps, item))
 
         return read
-
-
-def _json_string(text: str) -> str:
-    body = text[1:-1]
-    if text[0] == "'":
-        body = body.replace("\\'", "'").replace('"', '\\"')
-    return f'"{body}"'
 
 
 def _compare(compare: Callable[[Any, Any], bool], left: Any, right: Any) -> bool:

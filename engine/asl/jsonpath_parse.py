@@ -1,6 +1,7 @@
 """Parsing path text ("$.a[0]", "$$.Execution.Id", "$var.x") into a Path, and syntax checks.
 
-Filter bodies ([?(...)]) are compiled by jsonpath_filters.
+Names in brackets may hold escapes (`$['a\\'b']`), read as jsonpath_escapes says. Filter
+bodies ([?(...)]) are compiled by jsonpath_filters.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ import re
 from functools import lru_cache
 
 from engine.asl import jsonpath_filters
+from engine.asl.jsonpath_escapes import closing_quote, unescape
 from engine.asl.jsonpath_steps import Path, PathSyntaxError, Predicate, Step
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NAME_STOP = set(".[]()'\" \t\n")
 _INTEGER = re.compile(r"\s*-?\d+\s*")
 _SLICE = re.compile(r"\s*(-?\d+)?\s*:\s*(-?\d+)?\s*")
-_QUOTED_NAME = re.compile(r"\s*(?:'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\")\s*(,|$)")
+_QUOTED_NAME = re.compile(r"\s*(?:'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\")\s*(,|$)", re.DOTALL)
 
 
 @lru_cache(maxsize=1024)
@@ -103,19 +105,22 @@ def _parse_bracket(text: str, pos: int) -> tuple[Step, int]:
 
 
 def _find_bracket_end(text: str, pos: int) -> int:
-    depth, quote = 0, ""
-    for index in range(pos, len(text)):
+    """The `]` closing the `[` at `pos`; brackets inside quoted names (escapes and all) and
+    nested filters do not count."""
+    depth, index = 0, pos
+    while index < len(text):
         char = text[index]
-        if quote:
-            quote = "" if char == quote and text[index - 1] != "\\" else quote
-        elif char in ("'", '"'):
-            quote = char
+        if char in ("'", '"'):
+            index = closing_quote(text, index)
+            if index < 0:
+                break
         elif char == "[":
             depth += 1
         elif char == "]":
             depth -= 1
             if depth == 0:
                 return index
+        index += 1
     raise PathSyntaxError(f"unclosed '[' at position {pos}")
 
 
@@ -135,7 +140,7 @@ def _parse_quoted_names(body: str) -> list[str]:
         if not match:
             raise PathSyntaxError(f"bad property list [{body}]")
         raw = match.group(1) if match.group(1) is not None else match.group(2)
-        names.append(re.sub(r"\\(.)", r"\1", raw))
+        names.append(unescape(raw))
         pos = match.end()
     return names
 

@@ -13,16 +13,24 @@ from typing import Any
 from . import errors
 from .limits import MAX_RETRY_DELAY_SECONDS
 
-# States.ALL and States.TaskFailed never match these terminal errors (AWS developer guide).
-UNCATCHABLE = frozenset({errors.RUNTIME, errors.DATA_LIMIT_EXCEEDED})
+# Terminal errors (AWS developer guide, "Error names"). States.Runtime "isn't retriable, and
+# will always cause the execution to fail": no retrier or catcher matches it, not even one that
+# names it. States.DataLimitExceeded "cannot be caught by the States.ALL error type": only a
+# retrier or catcher that names it matches. Neither wildcard (States.ALL, States.TaskFailed)
+# matches either. Every failure goes through error_matches, so this is the one place the rule
+# lives (docs/architecture.md, "Which errors are terminal for States.ALL").
+NEVER_MATCHED = frozenset({errors.RUNTIME})
+MATCHED_ONLY_BY_NAME = frozenset({errors.DATA_LIMIT_EXCEEDED})
 
 
 def error_matches(patterns: Sequence[str], error: str | None) -> bool:
     """True when `error` is named by `patterns` (ErrorEquals) or caught by a wildcard."""
     name = error or ""
+    if name in NEVER_MATCHED:
+        return False
     if name in patterns:
         return True
-    if name in UNCATCHABLE:
+    if name in MATCHED_ONLY_BY_NAME:
         return False
     if errors.ALL in patterns:
         return True

@@ -145,11 +145,14 @@ def _positive(run: StateRun, value: Any, node: Any, field: str) -> int | None:
 def _number(run: StateRun, value: Any, node: Any, field: str, kind: type) -> Any:
     """A numeric field given literally, as a JSONata expression, or through `<field>Path`.
 
-    Integers stay integers of any size (Python's are unbounded); a float percentage is made a
-    float only once the caller has checked its range, so 10**400 cannot overflow.
+    A path may select the number or a string holding it ("5"), as Step Functions accepts for
+    MaxConcurrencyPath, ToleratedFailure*Path and the ItemBatcher's paths; an integer field's
+    path must select an integer. Integers stay integers of any size (Python's are unbounded);
+    a float percentage is made a float only once the caller has checked its range, so 10**400
+    cannot overflow.
     """
     name = "integer" if kind is int else "float"
-    number = numbers.read(run, value, node, field, name)
+    number = numbers.read(run, value, node, field, name, from_text=True)
     return int(number) if kind is int and number is not None else number
 
 
