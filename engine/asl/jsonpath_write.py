@@ -1,10 +1,15 @@
-"""Applying ResultPath: placing a state's result into a copy of its input."""
+"""Applying ResultPath: placing a state's result into a copy of its input.
+
+A ResultPath that cannot be applied is States.Runtime, as Step Functions reports it ("Unable to
+apply ReferencePath …"): terminal, so no retrier or catcher takes it (retry.error_matches).
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from engine.asl.errors import RESULT_PATH_MATCH_FAILURE, StatesError
+from engine.asl.errors import RUNTIME, StatesError
 from engine.asl.jsonpath_parse import parse
 from engine.asl.jsonpath_steps import Step
 from engine.asl.jsonpath_walk import compact_json
@@ -18,7 +23,7 @@ def put_result(document: Any, result_path: str | None, result: Any) -> Any:
     if not path.steps:
         return result
     if path.root != "input" or not path.is_definite:
-        raise StatesError(RESULT_PATH_MATCH_FAILURE, _result_path_cause(result_path, document))
+        raise StatesError(RUNTIME, _result_path_cause(result_path, document))
     return _write(document, path.steps, result, result_path, document)
 
 
@@ -39,8 +44,9 @@ def _write(node: Any, steps: tuple[Step, ...], result: Any, text: str, document:
         copied = list(node)
         copied[step.arg] = _write(node[step.arg], rest, result, text, document)
         return copied
-    raise StatesError(RESULT_PATH_MATCH_FAILURE, _result_path_cause(text, document))
+    raise StatesError(RUNTIME, _result_path_cause(text, document))
 
 
 def _result_path_cause(result_path: str, document: Any) -> str:
-    return f"Unable to apply ResultPath '{result_path}' to input '{compact_json(document)}'"
+    quoted = json.dumps(compact_json(document))  # AWS shows the input as a JSON string
+    return f"Unable to apply ReferencePath {result_path} to input {quoted}"

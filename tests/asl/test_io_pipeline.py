@@ -88,7 +88,8 @@ def test_result_path_overwrites_an_existing_field() -> None:
 def test_result_path_into_a_non_object_input_fails() -> None:
     run = execute(_pass(Result=7, ResultPath="$.a"), "text")
     assert run.status == "FAILED"
-    assert run.error == "States.ResultPathMatchFailure"
+    assert run.error == "States.Runtime"
+    assert run.cause.endswith('Unable to apply ReferencePath $.a to input "\\"text\\""')
 
 
 def test_output_path_selects_part_of_the_output() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.asl.errors import RESULT_PATH_MATCH_FAILURE, RUNTIME, StatesError
+from engine.asl.errors import RUNTIME, StatesError
 from engine.asl.jsonpath import find, is_reference_path, put_result, select, syntax_error
 from engine.asl.scope import Scope
 
@@ -116,7 +116,7 @@ def test_result_path_overwrites_existing_values() -> None:
 def test_result_path_into_a_non_object_fails() -> None:
     with pytest.raises(StatesError) as caught:
         put_result("text", "$.a", 1)
-    assert caught.value.error == RESULT_PATH_MATCH_FAILURE
+    assert caught.value.error == RUNTIME
 
 
 def test_syntax_error_explains_bad_paths() -> None:

@@ -68,6 +68,9 @@ RUNTIME_SHAPES: dict[str, tuple[dict[str, Any], Any, Callable[[Any], Any]]] = {
         _returning({}),
     ),
     "result_holding_a_nul_character": (_task(), {}, _returning({"text": "a\u0000b"})),
+    # "Unable to apply ReferencePath …": the issue's own example of a States.Runtime.
+    "result_path_into_a_string_input": (_task(ResultPath="$.a.b"), "text", _returning(1)),
+    "result_path_into_a_list_input": (_task(ResultPath="$.a"), [1, 2], _returning(1)),
     "jsonpath_visiting_too_much": (
         _task(InputPath="$..a..a..a"),
         deep(300),
