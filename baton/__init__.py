@@ -12,7 +12,7 @@ __all__ = ["function", "heartbeat"]
 def heartbeat() -> None:
     """Tell Baton the task this function runs as is still alive (pushes HeartbeatSeconds)."""
     from engine.callbacks import send_task_heartbeat
-    from engine.taskbodies import INLINE, current_token
+    from engine.tasklocal import INLINE, current_token
 
     token = current_token()
     if token is None:

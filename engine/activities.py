@@ -18,8 +18,8 @@ from django.utils import timezone
 from . import runtime
 from .listener import WorkListener
 from .models import Activity, TaskRun, TaskStatus
+from .notify import ACTIVITY_CHANNEL
 
-ACTIVITY_CHANNEL = "baton_activity"  # payload: the activity's name; sent by resources/activity.py
 FALLBACK_POLL_SECONDS = 1.0  # in case a NOTIFY is missed; wake-ups normally come by NOTIFY
 
 

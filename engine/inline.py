@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from . import functions, resources, taskbodies
+from . import functions, resources, tasklocal
 from .asl.interpreter import Runner
 from .resources.python import FUNCTION_ARN, INVOKE
 
@@ -81,12 +81,12 @@ def _outcome(effect: dict[str, Any], execution_id: object) -> dict[str, Any]:
         attempt=effect["attempt"],
     )
     began = time.perf_counter()
-    marker = taskbodies.running_inline()
+    tasklocal.running_inline()
     try:
         output = resources.run(call)
     except resources.TaskFailure as failure:
         return {"kind": "task_failed", "error": failure.error, "cause": failure.cause}
     finally:
-        marker.token = None
+        tasklocal.set_token(None)
         record_duration(function_name(call.resource, call.payload), time.perf_counter() - began)
     return {"kind": "task_succeeded", "output": output}

@@ -6,6 +6,7 @@ from django.db import connection
 
 WORK_CHANNEL = "baton_work"
 ENDED_CHANNEL = "baton_ended"  # payload: the execution id; for waiters such as bench
+ACTIVITY_CHANNEL = "baton_activity"  # payload: the activity's name; sent by resources/activity.py
 
 
 def work() -> None:

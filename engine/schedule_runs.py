@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from designer.models import WorkflowVersion
+
+from . import workflows
 from .conf import engine_setting
 from .executions import start_execution
 from .models import Schedule
@@ -84,14 +86,7 @@ def _start(schedule: Schedule, fire_at: datetime) -> bool:
     return created
 
 
-def scheduled_version(schedule: Schedule) -> Any:
-    versions = schedule.workflow.versions
-    version = (
-        versions.filter(number=schedule.version).first()
-        if schedule.version is not None
-        else versions.order_by("-number").first()
-    )
-    if version is None:
-        number = schedule.version or "published"
-        raise LookupError(f"Workflow '{schedule.workflow}' has no {number} version.")
-    return version
+def scheduled_version(schedule: Schedule) -> WorkflowVersion:
+    """The schedule's version, or the latest: by the one resolver, so an archived workflow's
+    schedule starts nothing (its runs record WorkflowArchived in last_error)."""
+    return workflows.resolve_version(schedule.workflow, version=schedule.version)

@@ -18,6 +18,7 @@ from . import notify
 from .asl.interpreter import Runner
 from .conf import engine_setting
 from .models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
+from .resources.subworkflow import parent_outcome
 
 ENDED = {
     "SUCCEEDED": Status.SUCCEEDED,
@@ -177,8 +178,6 @@ def _json(value: Any) -> str | None:
 
 def _report_to_parent(child: Execution) -> None:
     """Record the child's end on the parent's waiting task; an engine delivers it."""
-    from .resources.subworkflow import parent_outcome  # resource kinds import the runtime
-
     TaskRun.objects.filter(
         token=child.parent_token, status__in=[TaskStatus.RUNNING, TaskStatus.WAITING]
     ).update(status=TaskStatus.DONE, outcome=parent_outcome(child))

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 
-from . import claims, inline, isolation, resources, runtime
+from . import claims, inline, isolation, resources, runtime, tasklocal
 from .asl import errors
 from .models import TaskRun, TaskStatus
 from .resources import activity
 
 WAIT_FOR_TOKEN = ".waitForTaskToken"
 SUBMITTED = "task_submitted"  # a callback's body ran; its outcome comes by token
-_current = threading.local()  # the task run this thread executes; read by heartbeat()
 
 
 def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[TaskRun] | None:
@@ -64,14 +62,14 @@ def run_body(task: TaskRun) -> dict[str, Any] | None:
         state=task.state,
         attempt=task.attempt,
     )
-    _current.token = task.token
+    tasklocal.set_token(task.token)
     began = time.perf_counter()
     try:
         result = resources.run(call)
     except resources.TaskFailure as failure:
         return {"kind": "task_failed", "error": failure.error, "cause": failure.cause}
     finally:
-        _current.token = None
+        tasklocal.set_token(None)
         if not waits_for_token:
             elapsed = time.perf_counter() - began
             inline.record_duration(inline.function_name(resource, task.payload), elapsed)
@@ -80,20 +78,6 @@ def run_body(task: TaskRun) -> dict[str, Any] | None:
     if waits_for_token:
         return {"kind": SUBMITTED, "output": result}
     return {"kind": "task_succeeded", "output": result}
-
-
-INLINE = "inline"  # current_token() inside a function run inline: no task run to heartbeat
-
-
-def running_inline() -> threading.local:
-    """Mark this thread as running a function inline (see engine/inline.py)."""
-    _current.token = INLINE
-    return _current
-
-
-def current_token() -> str | None:
-    """The token of the task this thread runs (for heartbeats from inside a function)."""
-    return getattr(_current, "token", None)
 
 
 def deadline_outcome(task: TaskRun, now: datetime) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from . import callbacks, notify, taskbodies
+from . import callbacks, notify, tasklocal
 from .conf import engine_setting
 from .models import EngineHeartbeat, Execution, Status, TaskRun, TaskStatus
 from .models.heartbeat import Process
@@ -70,7 +70,7 @@ def run_queued_function(token: str, name: str, payload: Any, *, wrap: bool = Fal
     `wrap` gives the result lambda:invoke's response shape. A token that is spent (the task
     timed out or was stopped meanwhile) makes the report pointless: it is logged and dropped.
     """
-    taskbodies._current.token = token  # so baton.heartbeat() works inside the function
+    tasklocal.set_token(token)  # so baton.heartbeat() works inside the function
     try:
         try:
             result = python.run_function(name, payload)
@@ -81,7 +81,7 @@ def run_queued_function(token: str, name: str, payload: Any, *, wrap: bool = Fal
     except (callbacks.TaskTimedOut, callbacks.TaskDoesNotExist) as exc:
         log.info("queued function %s finished after its task ended: %s", name, exc)
     finally:
-        taskbodies._current.token = None
+        tasklocal.set_token(None)
 
 
 def ensure_periodic_jobs() -> None:

@@ -12,6 +12,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from .refusals import refusal
+
 JSON = JSONRenderer()
 
 
@@ -39,6 +41,8 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
 def _shaped(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApiError):
         return error(exc.status_code, exc.code, exc.message, exc.details)
+    if (refused := refusal(exc)) is not None:
+        return error(*refused)
     if isinstance(exc, Http404):
         return error(status.HTTP_404_NOT_FOUND, "not_found", str(exc) or "Not found.")
     if isinstance(exc, PermissionDenied):

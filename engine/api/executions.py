@@ -12,14 +12,12 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from baton.api.errors import ApiError
 from baton.api.paging import Cursors
 from baton.api.permissions import OPERATE, READ
 from baton.api.schema import errors
 
-from .. import runtime, stops
+from .. import execution_services as services
 from ..models import Execution
-from . import services
 from .parsing import body, parse
 from .serializers import (
     ExecutionFilterSerializer,
@@ -62,7 +60,7 @@ class ExecutionsView(generics.GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         filters = parse(ExecutionFilterSerializer, request.query_params)
-        page = self.paginate_queryset(services.executions_matching(**filters))
+        page = self.paginate_queryset(services.list_executions(**filters))
         return self.get_paginated_response(ExecutionSummarySerializer(page, many=True).data)
 
     @extend_schema(
@@ -87,7 +85,7 @@ class ExecutionsView(generics.GenericAPIView):
             input_value=data.get("input"),
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        if wait is not None and not services.wait_until_ended(execution, wait):
+        if wait is not None and not services.wait(execution, wait):
             code = status.HTTP_202_ACCEPTED
         return described(execution, code)
 
@@ -128,10 +126,8 @@ class StopView(APIView):
     def post(self, request: Request, id: str) -> Response:
         execution = services.get_execution(id)
         data = parse(StopSerializer, body(request))
-        if not stops.stop_execution(execution.id, data.get("error"), data.get("cause")):
-            message = f"Execution '{execution.name}' is {execution.status}, not RUNNING."
-            raise ApiError(status.HTTP_409_CONFLICT, "not_running", message)
-        return described(services.get_execution(id), status.HTTP_200_OK)
+        stopped = services.stop(execution, data.get("error"), data.get("cause"))
+        return described(stopped, status.HTTP_200_OK)
 
 
 class RedriveView(APIView):
@@ -143,12 +139,8 @@ class RedriveView(APIView):
         responses={200: ExecutionSerializer, **errors(404, 409)},
     )
     def post(self, request: Request, id: str) -> Response:
-        execution = services.get_execution(id)
-        try:
-            runtime.redrive_execution(execution.id)
-        except runtime.CannotRedrive as exc:
-            raise ApiError(status.HTTP_409_CONFLICT, "cannot_redrive", str(exc)) from None
-        return described(services.get_execution(id), status.HTTP_200_OK)
+        redriven = services.redrive(services.get_execution(id))
+        return described(redriven, status.HTTP_200_OK)
 
 
 def described(execution: Execution, code: int) -> Response:

@@ -13,7 +13,6 @@ from typing import Any
 from django.db import transaction
 
 from .. import notify
-from ..activities import ACTIVITY_CHANNEL
 from ..models import Activity, TaskRun, TaskStatus
 from . import PENDING, TaskCall, TaskFailure, register
 
@@ -41,5 +40,5 @@ def schedule(call: TaskCall) -> Any:
         TaskRun.objects.filter(token=call.token, status=TaskStatus.RUNNING).update(
             activity=name, status=TaskStatus.WAITING, lease_expires_at=None
         )
-        notify.send(ACTIVITY_CHANNEL, name)
+        notify.send(notify.ACTIVITY_CHANNEL, name)
     return PENDING

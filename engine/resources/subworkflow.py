@@ -1,7 +1,8 @@
 """Sub-workflows: `arn:aws:states:::states:startExecution` and its `.sync` / `.sync:2` forms.
 
 Parameters as Step Functions takes them: StateMachineArn (…:stateMachine:NAME, optionally
-`:VERSION`), Input (object or JSON text), Name. Parent and child are linked both ways
+`:VERSION` or `:ALIAS`, resolved by engine.workflows as every start is), Input (object or JSON
+text), Name. Parent and child are linked both ways
 (Execution.parent, and the parent's task token on the child); a `.sync` task waits for the
 child's end, which store.py records on the parent's task run.
 """
@@ -11,12 +12,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import conf
+from designer.models import WorkflowVersion
+
+from .. import conf, workflows
+from ..executions import ExecutionAlreadyExists, InputTooLarge, start_execution
 from ..models import Execution, Status
 from . import PENDING, TaskCall, TaskFailure, register
 
 START = "arn:aws:states:::states:startExecution"
 MODES = {START: "", f"{START}.sync": "sync", f"{START}.sync:2": "sync:2"}
+NO_MACHINE = ("StepFunctions.StateMachineDoesNotExistException", "State Machine Does Not Exist")
+# The task failure (error, message before the ARN) when the ARN names nothing that can start.
+REFUSALS: dict[type[Exception], tuple[str, str]] = {
+    workflows.WorkflowNotFound: NO_MACHINE,
+    workflows.VersionNotFound: NO_MACHINE,
+    workflows.WorkflowArchived: NO_MACHINE,
+    workflows.AliasNotFound: ("StepFunctions.ResourceNotFoundException", "Resource not found"),
+}
 
 
 def register_kind() -> None:
@@ -24,12 +36,8 @@ def register_kind() -> None:
 
 
 def start_child(call: TaskCall) -> Any:
-    from designer.models import WorkflowVersion  # the designer owns versions
-
-    from ..executions import ExecutionAlreadyExists, InputTooLarge, start_execution
-
     params = call.payload if isinstance(call.payload, dict) else {}
-    version = _version(params.get("StateMachineArn"), WorkflowVersion)
+    version, alias = _target(params.get("StateMachineArn"))
     mode = MODES[call.resource]
     try:
         child, _ = start_execution(
@@ -39,6 +47,7 @@ def start_child(call: TaskCall) -> Any:
             parent_id=call.execution_id,
             parent_token=call.token if mode else "",
             parent_sync=mode,
+            alias=alias,
         )
     except (ExecutionAlreadyExists, InputTooLarge) as exc:
         raise TaskFailure("StepFunctions.ExecutionAlreadyExistsException", str(exc)) from exc
@@ -47,20 +56,20 @@ def start_child(call: TaskCall) -> Any:
     return {"ExecutionArn": execution_arn(child), "StartDate": _time(child.started_at)}
 
 
-def _version(arn: Any, model: Any) -> Any:
+def _target(arn: Any) -> tuple[WorkflowVersion, str]:
+    """The version a StateMachineArn starts (routed by its alias, if it names one), and the
+    alias."""
     if not isinstance(arn, str) or ":stateMachine:" not in arn:
         raise TaskFailure("States.Runtime", f"StateMachineArn {arn!r} is not a state machine ARN.")
     name, _, qualifier = arn.split(":stateMachine:", 1)[1].partition(":")
-    versions = model.objects.filter(workflow__name=name).order_by("-number")
-    if qualifier.isdigit():
-        versions = versions.filter(number=int(qualifier))
-    version = versions.first()
-    if version is None:
-        raise TaskFailure(
-            "StepFunctions.StateMachineDoesNotExistException",
-            f"State Machine Does Not Exist: '{arn}'",
-        )
-    return version
+    number = int(qualifier) if qualifier.isdigit() else None
+    alias = qualifier if qualifier and number is None else None
+    try:
+        workflow = workflows.find_workflow(name)
+        return workflows.resolve_version(workflow, version=number, alias=alias), alias or ""
+    except tuple(REFUSALS) as exc:
+        error, message = next(REFUSALS[kind] for kind in type(exc).__mro__ if kind in REFUSALS)
+        raise TaskFailure(error, f"{message}: '{arn}'") from exc
 
 
 def _input(value: Any) -> Any:

@@ -15,10 +15,11 @@ from baton import jsontext
 from baton.models import AwsTags
 from designer import services
 from designer.models import Workflow, WorkflowVersion
+from engine import workflows
 from engine.api.serializers import CAUSE_MAX, ERROR_MAX, unstorable
 from engine.conf import engine_setting
 
-from .. import arns, revisions
+from .. import arns, refusals, revisions
 from . import AwsError, Call
 
 ALIAS_NAME = re.compile(r"^(?=.*[A-Za-z_-])[A-Za-z0-9_-]{1,80}$")
@@ -85,9 +86,11 @@ def _offset(body: dict[str, Any]) -> int:
 
 
 def _workflow(name: str, arn: str) -> Workflow:
-    workflow = Workflow.objects.filter(name=name, archived_at=None).first()
-    if workflow is None:
-        raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
+    """The workflow of a state machine ARN; an archived one is a deleted state machine."""
+    with refusals.about(arn):
+        workflow = workflows.find_workflow(name)
+        if services.is_archived(workflow):
+            raise services.WorkflowArchived(name)
     return workflow
 
 
@@ -99,10 +102,18 @@ def _machine(body: dict[str, Any], field: str = "stateMachineArn") -> tuple[Work
 
 def _version(workflow: Workflow, number: int, arn: str) -> WorkflowVersion:
     """A published version (a revision never published is no version to Step Functions)."""
-    version = revisions.published(workflow).filter(number=number).first()
-    if version is None:
-        raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
-    return version
+    return _resolved(workflow, arn, version=number)
+
+
+def _resolved(
+    workflow: Workflow, arn: str, *, version: int | None = None, alias: str | None = None
+) -> WorkflowVersion:
+    """The version a start of `arn` runs, by the engine's one resolver under the /aws/ rule:
+    a version number names a published version; no qualifier, the latest revision."""
+    with refusals.about(arn):
+        return workflows.resolve_version(
+            workflow, version=version, alias=alias, numbered=revisions.published(workflow)
+        )
 
 
 def _invalid(diagnostics: list[Any]) -> AwsError:

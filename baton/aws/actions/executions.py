@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from django.utils import timezone
 
-from designer.models import Alias, Workflow, WorkflowVersion
-from designer.services import resolve_alias
-from engine.api.services import wait_until_ended
+from designer.models import WorkflowVersion
+from engine import execution_services, workflows
 from engine.asl import errors
 from engine.conf import engine_setting
-from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
+from engine.executions import start_execution
 from engine.models import Execution, Status
-from engine.runtime import CannotRedrive, redrive_execution
 from engine.stops import stop_execution
 
-from .. import arns, history, revisions
+from .. import arns, history, refusals, revisions
 from . import AwsError, Call, action
 from .common import (
     _error_and_cause,
@@ -24,10 +23,10 @@ from .common import (
     _listing,
     _name,
     _required,
+    _resolved,
     _role_arn,
     _text,
     _validation,
-    _version,
     _workflow,
 )
 
@@ -37,17 +36,7 @@ def _machine_target(arn: Any) -> tuple[WorkflowVersion, str]:
     """The version a state machine ARN (optionally :version or :alias) starts, and the alias."""
     parsed = arns.parse(arn, "stateMachine")
     workflow = _workflow(parsed.name, arn)
-    if parsed.alias is not None:
-        route = Alias.objects.filter(workflow=workflow, name=parsed.alias).first()
-        if route is None:
-            raise AwsError("ResourceNotFound", f"Resource not found: '{arn}'")
-        return resolve_alias(route), parsed.alias
-    if parsed.version is not None:
-        return _version(workflow, parsed.version, arn), ""
-    latest = workflow.latest_version()
-    if latest is None:
-        raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
-    return latest, ""
+    return _resolved(workflow, arn, version=parsed.version, alias=parsed.alias), parsed.alias or ""
 
 
 def _execution_arn(execution: Execution) -> str:
@@ -74,12 +63,8 @@ def _start(call: Call) -> Execution:
     version, alias = _machine_target(_required(call, "stateMachineArn"))
     value = _json(call.body.get("input"), "input")
     name = _name(call.body["name"]) if call.body.get("name") else None
-    try:
+    with refusals.about(call.body["stateMachineArn"]):
         execution, _ = start_execution(version, value, name=name, alias=alias)
-    except InputTooLarge as exc:
-        raise AwsError("InvalidExecutionInput", str(exc)) from None
-    except ExecutionAlreadyExists as exc:
-        raise AwsError("ExecutionAlreadyExists", str(exc)) from None
     return execution
 
 
@@ -125,7 +110,7 @@ def start_sync_execution(call: Call) -> dict[str, Any]:
     is never told "timed out" about an execution that goes on."""
     execution = _start(call)
     seconds = engine_setting("SYNC_EXECUTION_SECONDS")
-    if not wait_until_ended(execution, seconds):
+    if not execution_services.wait(execution, seconds):
         cause = f"The execution did not end within StartSyncExecution's {seconds} seconds."
         stop_execution(execution.id, errors.TIMEOUT, cause)
         execution.refresh_from_db()
@@ -182,21 +167,15 @@ def list_executions(call: Call) -> dict[str, Any]:
     if machine is None:
         raise _validation("Must provide a StateMachine ARN or a MapRun ARN")
     parsed = arns.parse(machine, "stateMachine")
-    if not Workflow.objects.filter(name=parsed.name).exists():
-        raise AwsError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{machine}'")
-    found = Execution.objects.select_related("workflow", "version__unpublished").filter(
-        workflow__name=parsed.name
+    with refusals.about(machine):  # an archived machine's executions are still listed
+        workflows.find_workflow(parsed.name)
+    status = call.body.get("statusFilter") or None
+    if status is not None and status not in Status.values:
+        raise _validation(f"Value '{status}' at 'statusFilter' is not a valid status.")
+    found = execution_services.list_executions(
+        workflow=parsed.name, version=parsed.version, alias=parsed.alias, status=status
     )
-    if parsed.version is not None:
-        found = found.filter(version__number=parsed.version)
-    if parsed.alias is not None:
-        found = found.filter(alias=parsed.alias)
-    status = call.body.get("statusFilter")
-    if status:
-        if status not in Status.values:
-            raise _validation(f"Value '{status}' at 'statusFilter' is not a valid status.")
-        found = found.filter(status=status)
-    rows = found.order_by("-started_at", "-id")
+    rows = found.select_related("version__unpublished").order_by("-started_at", "-id")
     return _listing(call.body, "executions", rows, _execution_item)
 
 
@@ -213,7 +192,8 @@ def get_execution_history(call: Call) -> dict[str, Any]:
 @action("StopExecution")
 def stop_execution_action(call: Call) -> dict[str, Any]:
     execution = _execution(_required(call, "executionArn"))
-    stop_execution(execution.id, *_error_and_cause(call))
+    with suppress(execution_services.NotRunning):  # Step Functions answers an ended one too
+        execution_services.stop(execution, *_error_and_cause(call))
     execution.refresh_from_db()
     # A stop recorded while an engine is busy with the execution takes effect right after.
     return {"stopDate": execution.stopped_at or timezone.now()}
@@ -221,11 +201,10 @@ def stop_execution_action(call: Call) -> dict[str, Any]:
 
 @action("RedriveExecution")
 def redrive_execution_action(call: Call) -> dict[str, Any]:
-    execution = _execution(_required(call, "executionArn"))
-    try:
-        redriven = redrive_execution(execution.id)
-    except CannotRedrive as exc:
-        raise AwsError("ExecutionNotRedrivable", str(exc)) from None
+    arn = _required(call, "executionArn")
+    execution = _execution(arn)
+    with refusals.about(arn):
+        redriven = execution_services.redrive(execution)
     return {"redriveDate": redriven.redriven_at}
 
 

@@ -1,0 +1,161 @@
+"""What every caller does with executions: start, stop, redrive, wait, find and list them.
+
+The REST API (engine/api), /aws/ (baton/aws/actions) and the pages call these and translate the
+domain exceptions (workflows.WorkflowNotFound …, ExecutionNotFound, NotRunning, CannotRedrive,
+ExecutionAlreadyExists, InputTooLarge) into their own errors. No DRF and no AWS shapes here.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+
+from . import runtime, stops, workflows
+from .executions import ExecutionAlreadyExists, InputTooLarge, start_execution
+from .listener import WorkListener
+from .models import Execution, HistoryEvent, Status
+from .notify import ENDED_CHANNEL
+from .runtime import CannotRedrive
+
+__all__ = [
+    "CannotRedrive",
+    "ExecutionAlreadyExists",
+    "ExecutionNotFound",
+    "InputTooLarge",
+    "NotRunning",
+    "get_execution",
+    "history_page",
+    "list_executions",
+    "redrive",
+    "start",
+    "stop",
+    "wait",
+]
+
+FALLBACK_POLL_SECONDS = 1.0  # re-check the status in case a NOTIFY was missed
+
+
+class ExecutionNotFound(LookupError):
+    def __init__(self, execution_id: object) -> None:
+        super().__init__(f"No execution has the id '{execution_id}'.")
+        self.execution_id = execution_id
+
+
+class NotRunning(Exception):
+    """A stop of an execution that has already ended."""
+
+    def __init__(self, execution: Execution) -> None:
+        super().__init__(f"Execution '{execution.name}' is {execution.status}, not RUNNING.")
+        self.execution = execution
+
+
+def get_execution(execution_id: object) -> Execution:
+    """The execution with this id (ExecutionNotFound for an unknown or malformed id)."""
+    try:
+        key = uuid.UUID(str(execution_id))
+    except ValueError:
+        raise ExecutionNotFound(execution_id) from None
+    execution = Execution.objects.select_related("workflow", "version").filter(id=key).first()
+    if execution is None:
+        raise ExecutionNotFound(execution_id)
+    return execution
+
+
+def list_executions(
+    workflow: str | None = None,
+    version: int | None = None,
+    status: str | None = None,
+    started_after: datetime | None = None,
+    started_before: datetime | None = None,
+    name: str | None = None,
+    alias: str | None = None,
+) -> QuerySet[Execution]:
+    """Executions that pass every filter given (unordered: each caller pages its own way)."""
+    found = Execution.objects.select_related("workflow", "version")
+    exact = {"workflow__name": workflow, "version__number": version, "status": status}
+    found = found.filter(**{field: value for field, value in exact.items() if value is not None})
+    if alias is not None:
+        found = found.filter(alias=alias)
+    if started_after is not None:
+        found = found.filter(started_at__gt=started_after)
+    if started_before is not None:
+        found = found.filter(started_at__lt=started_before)
+    if name:
+        found = found.filter(name__startswith=name)
+    return found
+
+
+def history_page(execution: Execution, after: int, limit: int) -> tuple[list[HistoryEvent], bool]:
+    """Up to `limit` events after event `after`, in order, and whether more follow."""
+    events = list(execution.events.filter(event_id__gt=after).order_by("event_id")[: limit + 1])
+    return events[:limit], len(events) > limit
+
+
+def start(
+    workflow: str,
+    *,
+    version: int | None = None,
+    alias: str | None = None,
+    name: str | None = None,
+    input_value: Any = None,
+    rng: random.Random | None = None,
+) -> tuple[Execution, bool]:
+    """Start the named workflow's version chosen by workflows.resolve_version; (execution,
+    created), idempotent by name as engine.executions.start_execution is."""
+    found = workflows.find_workflow(workflow)
+    target = workflows.resolve_version(found, version=version, alias=alias, rng=rng)
+    return start_execution(target, input_value, name=name, alias=alias or "")
+
+
+def stop(execution: Execution, error: str | None = None, cause: str | None = None) -> Execution:
+    """Abort a running execution (and its children); NotRunning once it has ended."""
+    if not stops.stop_execution(execution.id, error, cause):
+        raise NotRunning(execution)
+    return get_execution(execution.id)
+
+
+def redrive(execution: Execution) -> Execution:
+    """Resume a FAILED, TIMED_OUT or ABORTED execution (CannotRedrive otherwise)."""
+    runtime.redrive_execution(execution.id)
+    return get_execution(execution.id)
+
+
+def wait(execution: Execution, seconds: float) -> bool:
+    """Hold on until the execution ends (True) or `seconds` pass (False); refresh it.
+
+    1. LISTEN on the ended channel first, so an end between the check and the wait is heard.
+    2. Check the status; sleep until a NOTIFY names this execution, the fallback interval
+       passes or the deadline comes; check again.
+    """
+    if execution.status != Status.RUNNING or seconds <= 0:
+        return _refreshed_end(execution)
+    deadline = time.monotonic() + seconds
+    listener = WorkListener(ENDED_CHANNEL)
+    try:
+        while not _refreshed_end(execution):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            _sleep_until_named(listener, str(execution.id), min(left, FALLBACK_POLL_SECONDS))
+        return True
+    finally:
+        listener.close()
+
+
+def _sleep_until_named(listener: WorkListener, execution_id: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        if execution_id in listener.payloads(left):
+            return
+
+
+def _refreshed_end(execution: Execution) -> bool:
+    execution.refresh_from_db(
+        fields=["status", "output", "error", "cause", "stopped_at", "redrive_count"]
+    )
+    return execution.status != Status.RUNNING
