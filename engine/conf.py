@@ -40,6 +40,11 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def lease_seconds() -> float:
+    """TASK_LEASE_SECONDS: how long a task run stays leased to the engine that runs it."""
+    return float(engine_setting("TASK_LEASE_SECONDS"))
+
+
 def engine_setting(name: str) -> Any:
     """The value of BATON_ENGINE[name], or its default; unknown names are a programming error."""
     if name not in DEFAULTS:

@@ -39,8 +39,7 @@ class Pulse(threading.Thread):
         self._stopped = threading.Event()
         # Often enough for both: a few beats before others call it dead, and a few renewals
         # within one lease (tests shorten the lease to seconds).
-        lease = float(conf.engine_setting("TASK_LEASE_SECONDS"))
-        self.beat_seconds = min(dead_after_seconds() / 5, lease / 3)
+        self.beat_seconds = min(dead_after_seconds() / 5, conf.lease_seconds() / 3)
 
     def run(self) -> None:
         try:
@@ -55,7 +54,7 @@ class Pulse(threading.Thread):
             EngineHeartbeat.beat(Process.ENGINE, self.engine)
             held = self._held()
             if held:
-                claims.renew_leases(self.engine, held, conf.engine_setting("TASK_LEASE_SECONDS"))
+                claims.renew_leases(self.engine, held, conf.lease_seconds())
             taken_over = claims.release_task_runs_of_dead_engines(dead_after_seconds())
             if taken_over:
                 log.warning("engine %s: took over %d dead engines' tasks", self.engine, taken_over)

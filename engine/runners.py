@@ -35,6 +35,15 @@ def runner_for(execution: Execution) -> Runner:
     return Runner(definition, execution.program or {}, options)
 
 
+def started_runner(execution: Execution) -> Runner:
+    """runner_for(execution), with ExecutionStarted recorded first if it has not started."""
+    runner = runner_for(execution)
+    if execution.program is None:
+        runner.program = new_program(execution)
+        runner.start(execution.input)
+    return runner
+
+
 def transition_seconds() -> float:
     return float(conf.engine_setting("TRANSITION_SECONDS"))
 

@@ -53,10 +53,7 @@ def _advance(executions: list[Execution], lease_to: str | None) -> Leased:
     for execution in executions:
         if time.monotonic() - began > runners.transition_seconds():
             break  # the rest stay runnable: the next round takes them
-        runner = runners.runner_for(execution)
-        if execution.program is None:
-            runner.program = runners.new_program(execution)
-            runner.start(execution.input)
+        runner = runners.started_runner(execution)
         runners.run(runner, execution)
         pairs.append((execution, runner))
     return store_many(pairs, lease_to)
@@ -132,10 +129,7 @@ def fail_alone(execution_id: Any, exc: BaseException) -> None:
             execution = claims.lock_execution(execution_id)
             if execution is None or execution.status != Status.RUNNING:
                 return
-            runner = runners.runner_for(execution)
-            if execution.program is None:
-                runner.program = runners.new_program(execution)
-                runner.start(execution.input)
+            runner = runners.started_runner(execution)
             runner.fail_execution(errors.RUNTIME, cause)
             store(execution, runner)
     except Exception as second:

@@ -16,7 +16,7 @@ from django.db import connection
 
 from . import notify
 from .asl.interpreter import Runner
-from .conf import engine_setting
+from .conf import lease_seconds
 from .models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
 from .resources.subworkflow import parent_outcome
 
@@ -126,7 +126,7 @@ def _task_run(
     if lease_to:  # the engine that scheduled it runs it at once: no claim round trip
         task.status = TaskStatus.RUNNING
         task.claimed_by = lease_to
-        task.lease_expires_at = now + timedelta(seconds=engine_setting("TASK_LEASE_SECONDS"))
+        task.lease_expires_at = now + timedelta(seconds=lease_seconds())
     return task
 
 

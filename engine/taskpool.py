@@ -58,7 +58,7 @@ class TaskPool:
         current: TaskRun | None = task
         try:
             while current is not None and not self._closing.is_set():
-                leased = taskbodies.run_and_deliver(current, self.engine, _lease_seconds())
+                leased = taskbodies.run_and_deliver(current, self.engine, conf.lease_seconds())
                 with self._lock:
                     self._held.discard(current.id)
                     self._held.update(task.id for task in leased or [])
@@ -114,7 +114,3 @@ class TaskPool:
         for _ in range(self.size):
             self._threads.submit(close_connection)
         self._threads.shutdown(wait=True)
-
-
-def _lease_seconds() -> float:
-    return float(conf.engine_setting("TASK_LEASE_SECONDS"))

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import callbacks, notify, tasklocal
-from .conf import engine_setting
+from .conf import engine_setting, lease_seconds
 from .models import EngineHeartbeat, Execution, Status, TaskRun, TaskStatus
 from .models.heartbeat import Process
 from .resources import TaskFailure, python
@@ -48,7 +48,7 @@ def sweep_leases(now: datetime | None = None) -> int:
     return how many. Engines reclaim lapsed leases themselves; this is the safety net (and the
     log line) for when none is looking."""
     now = now or timezone.now()
-    long_ago = now - timedelta(seconds=engine_setting("TASK_LEASE_SECONDS"))
+    long_ago = now - timedelta(seconds=lease_seconds())
     lapsed = TaskRun.objects.filter(status=TaskStatus.RUNNING, lease_expires_at__lt=long_ago)
     reset = lapsed.update(status=TaskStatus.PENDING, lease_expires_at=None, claimed_by="")
     if reset:

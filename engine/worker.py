@@ -139,8 +139,7 @@ class Engine:
     def _claim_free_tasks(self) -> bool:
         if self.stopping.is_set():
             return False
-        lease = float(conf.engine_setting("TASK_LEASE_SECONDS"))
-        tasks = claims.claim_task_runs(self.name, self.pool.free_slots(), lease)
+        tasks = claims.claim_task_runs(self.name, self.pool.free_slots(), conf.lease_seconds())
         self.pool.submit(tasks)
         return bool(tasks)
 
