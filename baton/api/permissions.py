@@ -1,7 +1,9 @@
 """Roles as Django groups, deny by default.
 
-viewer: read. operator: read, start/stop/redrive, task tokens. designer: read, workflows,
-versions, aliases, connections, schedules. admin (or a superuser): everything, others' tokens.
+Roles are cumulative: viewer reads; operator also starts, stops and redrives executions and
+answers task tokens; designer also manages workflows, versions, aliases, connections and
+schedules (and so can test-run what they draw); admin (or a superuser) does everything,
+others' tokens included.
 A view says which capability each action needs in `capabilities`
 ({"list": READ, "create": DESIGN, …}, by action name or HTTP method); anything unnamed is denied.
 """
@@ -18,7 +20,7 @@ ROLES = ("viewer", "operator", "designer", "admin")
 GRANTS = {
     "viewer": {READ},
     "operator": {READ, OPERATE},
-    "designer": {READ, DESIGN},
+    "designer": {READ, OPERATE, DESIGN},
     "admin": {READ, OPERATE, DESIGN, ADMIN},
 }
 

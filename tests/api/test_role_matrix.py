@@ -37,7 +37,7 @@ PUBLIC = "public"  # no authentication at all (health)
 HOLDERS = {
     PUBLIC: set(PERSONAS),
     READ: {"viewer", "operator", "designer", "admin"},
-    OPERATE: {"operator", "admin"},
+    OPERATE: {"operator", "designer", "admin"},  # roles are cumulative
     DESIGN: {"designer", "admin"},
     ADMIN: {"admin"},
 }
