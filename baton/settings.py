@@ -126,7 +126,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "baton.urls"
 WSGI_APPLICATION = "baton.wsgi.application"
 ASGI_APPLICATION = "baton.asgi.application"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [
     {
@@ -138,6 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "baton.web.roles.can",
             ],
         },
     },

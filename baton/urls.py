@@ -1,4 +1,4 @@
-"""Top-level URLs. Every page needs a login (LoginRequiredMiddleware) except the admin login.
+"""Top-level URLs. Every page needs a login (LoginRequiredMiddleware) except the login pages.
 
 Errors Django answers itself go through baton.error_handlers: JSON under /api/ and /aws/."""
 
@@ -9,13 +9,17 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from baton.aws.views import endpoint as aws_endpoint
+from engine.views import execution_start
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("baton.api.urls")),
     path("aws/", aws_endpoint, name="aws"),
-    # Until the workflow list exists, the admin is the home page.
-    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    path("", RedirectView.as_view(pattern_name="workflow-list", permanent=False), name="home"),
+    path("", include("baton.web.urls")),
+    path("workflows/<str:name>/start/", execution_start, name="execution-start"),
+    path("workflows/", include("designer.urls")),
+    path("executions/", include("engine.urls")),
 ]
 
 handler400 = "baton.error_handlers.bad_request"

@@ -1,0 +1,74 @@
+"""Template helpers shared by every page: the current nav item, times, the graph bundle."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+GRAPH_ENTRY = "src/pages/viewer.tsx"
+
+
+@register.filter
+def current(request: Any, prefix: str) -> SafeString:
+    """aria-current on the top bar link of the section the page belongs to."""
+    path = getattr(request, "path", "")
+    here = path == prefix if prefix == "/" else path.startswith(prefix)
+    return SafeString('aria-current="page"' if here else "")
+
+
+@register.simple_tag
+def when(moment: datetime | None, empty: str = "—") -> SafeString:
+    """A <time> in UTC that static/js/time.js shows in the reader's zone (UTC stays on hover)."""
+    if moment is None:
+        return format_html('<span class="muted">{}</span>', empty)
+    utc = moment.astimezone(UTC)
+    return format_html(
+        '<time datetime="{}" title="{} UTC">{} UTC</time>',
+        utc.isoformat().replace("+00:00", "Z"),
+        utc.strftime("%Y-%m-%d %H:%M:%S"),
+        utc.strftime("%Y-%m-%d %H:%M"),
+    )
+
+
+@register.filter
+def pretty_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@register.simple_tag
+def graph_bundle() -> SafeString:
+    """The graph bundle's <link> and <script> tags, by the names in Vite's manifest."""
+    entry = _manifest().get(GRAPH_ENTRY)
+    if entry is None:
+        return format_html("<!-- the graph bundle is not built: static/graph/manifest.json -->")
+    css = (
+        format_html_join(
+            "", '<link rel="stylesheet" href="{}">', ((static(f"graph/{c}"),) for c in entry["css"])
+        )
+        if entry.get("css")
+        else SafeString("")
+    )
+    script = format_html(
+        '<script type="module" src="{}"></script>', static(f"graph/{entry['file']}")
+    )
+    return css + script
+
+
+@cache
+def _manifest() -> dict[str, Any]:
+    path = Path(settings.BASE_DIR) / "static" / "graph" / "manifest.json"
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        return {}
