@@ -102,6 +102,7 @@ def workflow_diff(request: HttpRequest, name: str) -> HttpResponse:
         "after": after,
         "rows": diffs.side_by_side(before, after),
         "changes": diffs.state_changes(before, after),
+        "same": before == after,
         "old_count": pages.state_count(before),
         "new_count": pages.state_count(after),
         "numbers": list(workflow.versions.order_by("-number").values_list("number", flat=True)),
