@@ -11,7 +11,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -48,21 +48,20 @@ def pretty_json(value: Any) -> str:
 
 @register.simple_tag
 def graph_bundle() -> SafeString:
-    """The graph bundle's <link> and <script> tags, by the names in Vite's manifest."""
-    entry = _manifest().get(GRAPH_ENTRY)
+    """The graph bundle's stylesheets, preloads and entry script, by Vite's manifest."""
+    manifest = _manifest()
+    entry = manifest.get(GRAPH_ENTRY)
     if entry is None:
         return format_html("<!-- the graph bundle is not built: static/graph/manifest.json -->")
-    css = (
-        format_html_join(
-            "", '<link rel="stylesheet" href="{}">', ((static(f"graph/{c}"),) for c in entry["css"])
-        )
-        if entry.get("css")
-        else SafeString("")
-    )
-    script = format_html(
-        '<script type="module" src="{}"></script>', static(f"graph/{entry['file']}")
-    )
-    return css + script
+    chunks = [manifest[key]["file"] for key in entry.get("imports", []) if key in manifest]
+    tags = [format_html('<link rel="stylesheet" href="{}">', _url(c)) for c in entry.get("css", [])]
+    tags += [format_html('<link rel="modulepreload" href="{}">', _url(c)) for c in chunks]
+    tags.append(format_html('<script type="module" src="{}"></script>', _url(entry["file"])))
+    return SafeString("\n".join(tags))
+
+
+def _url(file: str) -> str:
+    return static(f"graph/{file}")
 
 
 @cache
