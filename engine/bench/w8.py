@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 
-from baton.chromium import launch, sync_playwright
+from baton.chromium import NoChromium, launch, sync_playwright
 
 from . import harness
 from .big_definition import big_definition
@@ -43,7 +43,13 @@ MOUNT = """async (definition) => {
 
 
 def run() -> dict[str, Any]:
-    definition = big_definition(STATES)
+    try:
+        return _measure(big_definition(STATES))
+    except NoChromium as missing:
+        return {"not_run": str(missing)}
+
+
+def _measure(definition: dict[str, Any]) -> dict[str, Any]:
     with ServedBundle() as url, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -67,6 +73,8 @@ def run() -> dict[str, Any]:
 
 
 def summary(figures: dict[str, Any]) -> str:
+    if "not_run" in figures:
+        return f"not run: {figures['not_run']}"
     return (
         f"layout p50 {figures['layout_p50_ms']} ms, max {figures['layout_max_ms']} ms; "
         f"drawn p50 {figures['mount_p50_ms']} ms ({figures['nodes_drawn']} nodes)"
