@@ -1,0 +1,13 @@
+/** RFC 6901 JSON pointers: the ids of graph nodes, so names never collide across branches. */
+
+export function escapeToken(token: string): string {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+export function join(base: string, ...tokens: (string | number)[]): string {
+  return base + tokens.map((token) => "/" + escapeToken(String(token))).join("");
+}

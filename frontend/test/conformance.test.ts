@@ -1,0 +1,49 @@
+/**
+ * Draws every definition in shared/conformance/cases, when that folder is present (it is beside
+ * the repository on developer machines and in CI): toGraph and the ELK layout never throw, and
+ * there is one state node per state at every depth. Without the folder the test is skipped.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { toGraph } from "../src/asl/graph";
+import { layoutGraph } from "../src/layout/elk";
+import { countStates } from "./definitions";
+
+const CASES = [
+  resolve(__dirname, "../../../shared/conformance/cases"),
+  resolve(__dirname, "../../shared/conformance/cases"),
+].find(existsSync);
+
+function jsonFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) return jsonFiles(path);
+      return name.endsWith(".json") ? [path] : [];
+    });
+}
+
+function definitions(): [string, unknown][] {
+  return jsonFiles(CASES!).map((file) => [file, JSON.parse(readFileSync(file, "utf8")).definition]);
+}
+
+describe.skipIf(!CASES)("conformance definitions", () => {
+  it("draw one state node per state, for every case", () => {
+    const cases = definitions();
+    expect(cases.length).toBeGreaterThan(0);
+    for (const [file, definition] of cases) {
+      const states = toGraph(definition).nodes.filter((node) => node.kind === "state");
+      expect(states.length, file).toBe(countStates(definition));
+    }
+  });
+
+  it("lay out without an error, every node placed", async () => {
+    for (const [file, definition] of definitions()) {
+      const graph = toGraph(definition);
+      const layout = await layoutGraph(graph);
+      expect(layout.nodes.size, file).toBe(graph.nodes.length);
+    }
+  }, 120_000);
+});

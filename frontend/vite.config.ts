@@ -1,0 +1,38 @@
+/**
+ * Builds the graph bundle into ../static/graph/ (committed; Django reads manifest.json there).
+ * The manifest sits at the top of the output, not in .vite/, because collectstatic skips dot-dirs.
+ */
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [react()],
+  base: "./",
+  build: {
+    outDir: "../static/graph",
+    emptyOutDir: true,
+    manifest: "manifest.json",
+    sourcemap: false,
+    target: "es2022",
+    chunkSizeWarningLimit: 2500,
+    rolldownOptions: {
+      input: "src/pages/viewer.tsx",
+      output: {
+        entryFileNames: "assets/[name]-[hash].js",
+        chunkFileNames: "assets/[name]-[hash].js",
+        assetFileNames: "assets/[name]-[hash][extname]",
+        // Libraries in chunks of their own: they keep their hash while our code changes.
+        codeSplitting: {
+          groups: [
+            { name: "elk", test: /node_modules[\\/]elkjs/ },
+            { name: "vendor", test: /node_modules/ },
+          ],
+        },
+      },
+    },
+  },
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    environment: "node",
+  },
+});
