@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml
 run: venv  # migrates and bootstraps in the launcher, then web + engine + cluster
 	$(PY) scripts/run_all.py
 
-test: venv
+test: venv  # finds (or, as root, installs) Chromium for tests/browser, then runs everything
+	$(PY) scripts/ensure_browser.py
 	$(PY) -m pytest
 
 lint: venv

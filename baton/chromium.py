@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 from typing import Any
 
 LAUNCH_ARGS = [
@@ -20,10 +19,8 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-HOW_TO_GET_ONE = (
-    "install Debian's chromium (apt-get install chromium; `make test` does it when run as root) "
-    "or set BATON_CHROMIUM to a Chromium binary"
-)
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+HOW_TO_GET_ONE = "install Debian's chromium (apt-get install chromium) or set BATON_CHROMIUM=/path"
 
 
 class NoChromium(RuntimeError):
@@ -31,16 +28,20 @@ class NoChromium(RuntimeError):
 
 
 def find_chromium() -> str:
-    """The Chromium binary to launch, or NoChromium saying how to get one."""
-    named = os.environ.get("BATON_CHROMIUM")
-    if named:
-        if not Path(named).is_file():
-            raise NoChromium(f"BATON_CHROMIUM={named} is not a file; {HOW_TO_GET_ONE}")
-        return named
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        raise NoChromium(f"No Chromium found: {HOW_TO_GET_ONE}")
-    return found
+    """BATON_CHROMIUM if set, else Debian's, else `chromium` on PATH; NoChromium if none."""
+    configured = os.environ.get("BATON_CHROMIUM")
+    if configured:
+        if _is_executable(configured):
+            return configured
+        raise NoChromium(f"BATON_CHROMIUM={configured} is not an executable file: {HOW_TO_GET_ONE}")
+    for candidate in (DEBIAN_CHROMIUM, shutil.which("chromium")):
+        if candidate and _is_executable(candidate):
+            return candidate
+    raise NoChromium(f"No Chromium for the browser tests: {HOW_TO_GET_ONE}")
+
+
+def _is_executable(path: str) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
 def launch(playwright: Any) -> Any:

@@ -34,5 +34,6 @@ def database_url(pgdata: Path = PGDATA) -> str:
 
         server = pgserver.get_server(pgdata, cleanup_mode="stop")
     last_start_seconds = time.monotonic() - started
-    logger.info("embedded Postgres ready in %.3f s (%s)", last_start_seconds, pgdata)
+    # DEBUG: daphne configures logging at INFO before Django does, and `make run` stays quiet.
+    logger.debug("embedded Postgres ready in %.3f s (%s)", last_start_seconds, pgdata)
     return server.get_uri()

@@ -104,11 +104,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from here: no outside network
     "channels",
     "channels_postgres",  # its tables carry the Postgres channel layer
-    "django_q",
     "baton",  # API tokens and roles
     "designer",
     "engine",
     "approvals",
+    "django_q",  # after engine, whose qcluster command (migrated-database check) replaces its own
 ]
 
 MIDDLEWARE = [
@@ -197,6 +197,15 @@ else:
         }
     }
 
+# BATON_LOG_LEVEL: Baton's own loggers; other libraries log at INFO or as quietly as Baton. The
+# job queue's per-task lines ("Processed …", "Enqueued …") and daphne's start-up lines are INFO:
+# they show only at debug (`make run` prints one banner instead).
+BATON_LOG_LEVEL = env_match(
+    "BATON_LOG_LEVEL", "info", r"(?i)debug|info|warning|error", "debug, info, warning or error"
+).upper()
+ROOT_LOG_LEVEL = "INFO" if BATON_LOG_LEVEL == "DEBUG" else BATON_LOG_LEVEL
+QUIET_LOG_LEVEL = {"DEBUG": "DEBUG", "ERROR": "ERROR"}.get(BATON_LOG_LEVEL, "WARNING")
+
 Q_CLUSTER = {
     "name": "baton",
     "orm": "default",
@@ -206,6 +215,7 @@ Q_CLUSTER = {
     "max_attempts": 3,
     "catch_up": False,
     "ack_failures": True,
+    "log_level": QUIET_LOG_LEVEL,  # used only if LOGGING below gave django-q no handler
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -281,6 +291,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": ROOT_LOG_LEVEL},
+    "loggers": {
+        **{app: {"level": BATON_LOG_LEVEL} for app in ("baton", "designer", "engine", "approvals")},
+        "django-q": {"level": QUIET_LOG_LEVEL},
+        "daphne": {"level": QUIET_LOG_LEVEL},
+        "pgserver": {"level": "WARNING"},
+    },
 }

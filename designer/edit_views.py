@@ -1,7 +1,8 @@
 """Workflow pages that change something: new / import, the JSON editor, aliases, archive.
 
 Each needs the designer role, as the API does, and turns the services' refusals into form errors
-or a flash message on the page the user came from."""
+or a flash message on the page the user came from. A form with errors comes back with 200, as
+Django's own views answer, not a 4xx that the browser would log as a failed load."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def workflow_create(request: HttpRequest, mode: str) -> HttpResponse:
         "mode": mode,
         "crumbs": [LIST_CRUMB, (title, None)],
     }
-    return render(request, "designer/workflow_form.html", context, status=400 if problems else 200)
+    return render(request, "designer/workflow_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,9 +95,7 @@ def workflow_design(request: HttpRequest, name: str) -> HttpResponse:
         "problems": problems,
         "crumbs": crumbs(workflow, ("Edit", None)),
     }
-    return render(
-        request, "designer/workflow_design.html", context, status=400 if problems else 200
-    )
+    return render(request, "designer/workflow_design.html", context)
 
 
 @require_POST

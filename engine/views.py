@@ -144,5 +144,4 @@ def execution_start(request: HttpRequest, name: str) -> HttpResponse:
         "form": form,
         "crumbs": crumbs(workflow, ("Start execution", None)),
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "engine/execution_start.html", context, status=status)
+    return render(request, "engine/execution_start.html", context)

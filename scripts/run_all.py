@@ -4,32 +4,42 @@
 
 1. Load the settings in this process, so the embedded database (if used) is started once and
    stays up for as long as the launcher runs; the children attach to it.
-2. Migrate and bootstrap (first admin account, examples) in this same process.
-3. Start each child in its own session, prefixing its output lines ("web    | ...").
-4. When any child exits, or on Ctrl-C / SIGTERM, stop the others (SIGTERM, then SIGKILL after
+2. Migrate (quietly: one line when there are migrations to apply) and bootstrap (first admin
+   account, examples) in this same process.
+3. Start each child in its own session, prefixing its output lines ("web     | ...") on the
+   console and copying them to DATA_DIR/run.log.
+4. Once the web server listens and the engine and the cluster say they run, print one banner:
+   the address to open, the admin account, where the logs go.
+5. When any child exits, or on Ctrl-C / SIGTERM, stop the others (SIGTERM, then SIGKILL after
    a grace period) and exit with the first non-zero status.
 
-Environment: BATON_HOST (default 127.0.0.1), BATON_PORT (default 8000).
+Environment: BATON_HOST (default 127.0.0.1), BATON_PORT (default 8000), BATON_LOG_LEVEL.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 from types import FrameType
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 GRACE_SECONDS = 10
+READY_LINE = ": running, "  # "engine …: running, concurrency 4", "cluster …: running, 2 workers"
+SLOW_START_SECONDS = 30
 
 
-def commands() -> dict[str, list[str]]:
-    host = os.environ.get("BATON_HOST", "127.0.0.1")
-    port = os.environ.get("BATON_PORT", "8000")
+def listen_address() -> tuple[str, str]:
+    return os.environ.get("BATON_HOST", "127.0.0.1"), os.environ.get("BATON_PORT", "8000")
+
+
+def commands(host: str, port: str) -> dict[str, list[str]]:
     python = sys.executable
     return {
         "web": [python, "-m", "daphne", "-b", host, "-p", port, "baton.asgi:application"],
@@ -38,68 +48,154 @@ def commands() -> dict[str, list[str]]:
     }
 
 
-def prepare_django() -> set[str]:
-    """Set Django up (starting the embedded database), migrate and bootstrap; return the
-    names of the management commands."""
+def local_url(host: str, port: str) -> str:
+    """Where a browser on this machine reaches a server bound to host:port."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+
+def shown_path(path: Path) -> str:
+    """`path` relative to the repository when it is inside it (.venv/bin/python, .data/run.log)."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def banner(url: str, username: str, password: str | None, log_file: Path) -> str:
+    """The lines printed once everything is up; `password` only when the admin was just made."""
+    if password:
+        admin = f"username {username}, password {password}  (shown only this once)"
+    else:
+        python = shown_path(Path(sys.executable))
+        admin = (
+            f"{username} exists (to reset a password: {python} manage.py changepassword {username})"
+        )
+    rows = {
+        "Open": url,
+        "Admin": admin,
+        "Logs": f"below (web | engine | cluster), also in {shown_path(log_file)}",
+        "More": "BATON_LOG_LEVEL=debug shows the job queue's and the web server's own lines",
+        "Stop": "Ctrl-C",
+    }
+    width = max(map(len, rows))
+    lines = [f"  {label.ljust(width)}  {text}" for label, text in rows.items()]
+    return "\n".join(["", "Baton is running.", *lines, ""])
+
+
+def prepare_django() -> tuple[str, str | None, Path]:
+    """Set Django up (starting the embedded database), migrate and bootstrap; return the admin's
+    username, its password if it was just created, and the run's log file."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baton.settings")
     import django
-    from django.core.management import call_command, get_commands
-    from django.db import connections
 
     django.setup()
-    call_command("migrate", interactive=False, verbosity=1)
-    call_command("bootstrap")
+    from django.conf import settings
+    from django.db import connections
+
+    from designer.examples import load_examples
+    from designer.management.commands.bootstrap import ensure_admin
+
+    migrate()
+    admin = ensure_admin()
+    load_examples()
     connections.close_all()  # the launcher holds the server, not a connection
-    return set(get_commands())
+    return admin.username, admin.password, Path(settings.DATA_DIR) / "run.log"
 
 
-MISSING_ENGINE = """
-run_all: ************************************************************************
-run_all: ERROR: `manage.py runengine` does not exist, so the engine is NOT running:
-run_all: executions will be accepted but will never advance. Serving the web UI only.
-run_all: ************************************************************************
-"""
+def migrate() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        say(f"applying {len(pending)} database migrations")
+    call_command("migrate", interactive=False, verbosity=0)
 
 
-def pump(name: str, width: int, stream: object) -> None:
-    for line in iter(stream.readline, ""):  # type: ignore[attr-defined]
-        sys.stdout.write(f"{name.ljust(width)} | {line}")
-        sys.stdout.flush()
+def say(text: str) -> None:
+    print(f"run_all: {text}", flush=True)
 
 
-def start(name: str, argv: list[str], width: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if name == "web":
-        env.setdefault("BATON_DB_POOL", "1")  # pooled connections for requests (settings.py)
-    child = subprocess.Popen(
-        argv,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # Ctrl-C reaches only us; we stop the children in order
-    )
-    threading.Thread(target=pump, args=(name, width, child.stdout), daemon=True).start()
-    return child
+class Child:
+    """One process: its output lines prefixed on the console and in the log; `ready` is set
+    when it prints READY_LINE (the web server instead counts as ready once it accepts)."""
+
+    def __init__(self, name: str, argv: list[str], width: int, log: IO[str]) -> None:
+        self.prefix, self.log = f"{name.ljust(width)} | ", log
+        self.ready = threading.Event()
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if name == "web":
+            env.setdefault("BATON_DB_POOL", "1")  # pooled connections for requests (settings.py)
+        self.proc = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # Ctrl-C reaches only us; we stop the children in order
+        )
+        threading.Thread(target=self.pump, daemon=True).start()
+
+    def pump(self) -> None:
+        for line in iter(self.proc.stdout.readline, ""):  # type: ignore[union-attr]
+            if READY_LINE in line:
+                self.ready.set()
+            sys.stdout.write(self.prefix + line)
+            sys.stdout.flush()
+            self.log.write(self.prefix + line)
+            self.log.flush()
 
 
-def stop_all(children: dict[str, subprocess.Popen[str]]) -> None:
+def is_listening(host: str, port: str) -> bool:
+    target = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    try:
+        with socket.create_connection((target, int(port)), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def stop_all(children: dict[str, Child]) -> None:
     for child in children.values():
-        if child.poll() is None:
-            child.terminate()
+        if child.proc.poll() is None:
+            child.proc.terminate()
     deadline = time.monotonic() + GRACE_SECONDS
     for name, child in children.items():
         try:
-            child.wait(max(0.0, deadline - time.monotonic()))
+            child.proc.wait(max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            print(f"run_all: {name} did not stop within {GRACE_SECONDS}s, killing it", flush=True)
-            child.kill()
-            child.wait()
+            say(f"{name} did not stop within {GRACE_SECONDS}s, killing it")
+            child.proc.kill()
+            child.proc.wait()
 
 
-def supervise(children: dict[str, subprocess.Popen[str]]) -> int:
+class Announcer:
+    """Prints the banner once every child is ready, and names the laggards if that is slow."""
+
+    def __init__(self, children: dict[str, Child], address: tuple[str, str], text: str) -> None:
+        self.children, self.address, self.text = children, address, text
+        self.started = time.monotonic()
+        self.done = self.warned = False
+
+    def tick(self) -> None:
+        if self.done:
+            return
+        web = self.children["web"]
+        if not web.ready.is_set() and is_listening(*self.address):
+            web.ready.set()
+        waiting = [name for name, child in self.children.items() if not child.ready.is_set()]
+        if not waiting:
+            print(self.text, flush=True)
+            self.done = True
+        elif not self.warned and time.monotonic() - self.started > SLOW_START_SECONDS:
+            say(f"still waiting for: {', '.join(waiting)}")
+            self.warned = True
+
+
+def supervise(children: dict[str, Child], announcer: Announcer) -> int:
     """Wait until a child exits or a stop signal arrives; return the exit status to use."""
     stopping = threading.Event()
 
@@ -109,29 +205,29 @@ def supervise(children: dict[str, subprocess.Popen[str]]) -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     while not stopping.wait(0.2):
+        announcer.tick()
         for name, child in children.items():
-            if child.poll() is not None:
-                print(
-                    f"run_all: {name} exited with status {child.returncode}; stopping all",
-                    flush=True,
-                )
-                return child.returncode or 1
-    print("run_all: stopping", flush=True)
+            if child.proc.poll() is not None:
+                say(f"{name} exited with status {child.proc.returncode}; stopping all")
+                return child.proc.returncode or 1
+    say("stopping")
     return 0
 
 
 def main() -> int:
-    wanted = commands()
-    if "runengine" not in prepare_django():
-        # Tolerated only until the engine command lands; said loudly at start and at exit.
-        print(MISSING_ENGINE, file=sys.stderr, flush=True)
-        del wanted["engine"]
-    width = max(len(name) for name in wanted)
-    children = {name: start(name, argv, width) for name, argv in wanted.items()}
-    status = supervise(children)
-    stop_all(children)
-    if "engine" not in children:
-        print(MISSING_ENGINE, file=sys.stderr, flush=True)
+    username, password, log_file = prepare_django()
+    host, port = listen_address()
+    wanted = commands(host, port)
+    width = max(map(len, wanted))
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("w") as log:
+        children = {name: Child(name, argv, width, log) for name, argv in wanted.items()}
+        text = banner(local_url(host, port), username, password, log_file)
+        announcer = Announcer(children, (host, port), text)
+        status = supervise(children, announcer)
+        stop_all(children)
+    if password and not announcer.done:  # never shown again: say it even on a failed start
+        say(f"the new admin account is {username}, password {password}")
     return status
 
 

@@ -44,6 +44,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def is_listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
 def function_env(folder: Path, modules: str) -> dict[str, str]:
     """Environment for a child that imports test modules from `folder` as task functions."""
     return {
@@ -63,6 +71,9 @@ class Process:
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }
+        # The test process may allow it for its own ORM calls (live_server, Playwright's event
+        # loop in tests/browser); the servers it starts must run as they do in production.
+        full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         with log.open("wb") as out:
             self.proc = subprocess.Popen(
                 argv, cwd=REPO, env=full_env, stdout=out, stderr=subprocess.STDOUT
@@ -93,6 +104,15 @@ class Process:
             time.sleep(0.05)
         return self
 
+    def wait_listening(self, port: int, timeout: float = 60) -> Process:
+        """Return once 127.0.0.1:`port` accepts connections (daphne says nothing at INFO)."""
+        deadline = time.monotonic() + timeout
+        while not is_listening(port):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"{self.log.name}: nothing on port {port}:\n{self.output()}")
+            time.sleep(0.05)
+        return self
+
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=10)
@@ -120,7 +140,7 @@ def running_baton(folder: Path, engine_env: dict[str, str] | None = None) -> Ite
         "runengine", "--concurrency", "4", log=folder / "engine.log", env=engine_env
     )
     try:
-        web.wait_for("Listening on TCP address")
+        web.wait_listening(port)
         engine.wait_for("running, concurrency")
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -22,13 +22,15 @@ def test_admin_login_page_renders(client: Client, db: None) -> None:
 def test_anonymous_request_to_home_is_redirected_to_login(client: Client, db: None) -> None:
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=/")
+    assert response["Location"] == "/accounts/login/?next=/"
 
 
-def test_logged_in_admin_reaches_the_admin(alice_client: Client) -> None:
+def test_home_is_the_workflow_list_and_the_admin_is_one_link_away(alice_client: Client) -> None:
     response = alice_client.get("/", follow=True)
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == "/admin/"
+    assert response.redirect_chain[-1][0] == "/workflows/"
+    assert b'href="/admin/"' in response.content
+    assert alice_client.get("/admin/").status_code == 200
 
 
 def test_database_is_postgresql(db: None) -> None:

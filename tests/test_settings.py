@@ -96,14 +96,22 @@ TLS_SETTINGS = [
 ]
 
 
-def settings_in_a_fresh_process(tmp_path: Path, **env: str) -> dict[str, Any]:
-    """TLS_SETTINGS as baton.settings makes them from `env` (settings are read once per
-    process, hence a child). A DATABASE_URL that is never connected to keeps the child from
-    starting the embedded database."""
+FRESH_PROCESS_VARIABLES = (
+    "BATON_BEHIND_TLS",
+    "BATON_HSTS_SECONDS",
+    "CSRF_TRUSTED_ORIGINS",
+    "BATON_LOG_LEVEL",
+)
+
+
+def run_in_a_fresh_process(
+    tmp_path: Path, script: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a child with baton.settings made from `env` (settings are read once per
+    process). A DATABASE_URL that is never connected to keeps the child from starting the
+    embedded database."""
     child_env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("BATON_BEHIND_TLS", "BATON_HSTS_SECONDS", "CSRF_TRUSTED_ORIGINS")
+        key: value for key, value in os.environ.items() if key not in FRESH_PROCESS_VARIABLES
     }
     child_env.update(
         DJANGO_SETTINGS_MODULE="baton.settings",
@@ -112,11 +120,7 @@ def settings_in_a_fresh_process(tmp_path: Path, **env: str) -> dict[str, Any]:
         BATON_DATA_DIR=str(tmp_path),
         **env,
     )
-    script = (
-        "import json; from django.conf import settings; "
-        f"print(json.dumps({{name: getattr(settings, name) for name in {TLS_SETTINGS!r}}}))"
-    )
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script],
         env=child_env,
         cwd=Path(__file__).resolve().parents[1],
@@ -124,6 +128,15 @@ def settings_in_a_fresh_process(tmp_path: Path, **env: str) -> dict[str, Any]:
         text=True,
         timeout=60,
     )
+
+
+def settings_in_a_fresh_process(tmp_path: Path, **env: str) -> dict[str, Any]:
+    """TLS_SETTINGS as baton.settings makes them from `env`."""
+    script = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {TLS_SETTINGS!r}}}))"
+    )
+    done = run_in_a_fresh_process(tmp_path, script, **env)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -170,3 +183,56 @@ def test_behind_tls_http_redirects_except_the_health_probe(tmp_path: Path, setti
     assert (plain.status_code, plain["Location"]) == (301, "https://testserver/api/workflows/")
     assert probe.status_code in (200, 503) and "Strict-Transport-Security" not in probe
     assert "includeSubDomains" in proxied["Strict-Transport-Security"]
+
+
+# -- logging (BATON_LOG_LEVEL) --------------------------------------------------------------------
+
+LOG_SOME_LINES = """
+import django, logging
+django.setup()
+logging.getLogger("django-q").info("Processed 'engine.tasks.sweep'")
+logging.getLogger("daphne.server").info("Listening on TCP address 127.0.0.1:8000")
+logging.getLogger("engine.worker").debug("engine: claimed nothing")
+logging.getLogger("engine.worker").info("engine: advanced an execution")
+logging.getLogger("engine.worker").warning("engine: a lease lapsed")
+logging.getLogger("django-q").warning("django-q: a task failed")
+"""
+
+
+def console_lines(tmp_path: Path, **env: str) -> str:
+    """What LOG_SOME_LINES puts on the console under the settings made from `env`."""
+    done = run_in_a_fresh_process(tmp_path, LOG_SOME_LINES, **env)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_the_job_queue_and_daphne_info_lines_stay_off_the_console_by_default(
+    tmp_path: Path,
+) -> None:
+    console = console_lines(tmp_path)
+
+    assert "Processed" not in console and "Listening" not in console
+    assert "engine: advanced an execution" in console and "claimed nothing" not in console
+    # Warnings of the libraries still show
+    assert "django-q: a task failed" in console
+
+
+def test_baton_log_level_debug_shows_everything(tmp_path: Path) -> None:
+    console = console_lines(tmp_path, BATON_LOG_LEVEL="debug")
+
+    for line in ("Processed", "Listening on TCP", "claimed nothing", "advanced an execution"):
+        assert line in console
+
+
+def test_baton_log_level_warning_quiets_baton_too(tmp_path: Path) -> None:
+    console = console_lines(tmp_path, BATON_LOG_LEVEL="WARNING")
+
+    assert "advanced an execution" not in console and "Processed" not in console
+    assert "engine: a lease lapsed" in console and "django-q: a task failed" in console
+
+
+def test_a_malformed_baton_log_level_names_the_variable(tmp_path: Path) -> None:
+    done = run_in_a_fresh_process(tmp_path, LOG_SOME_LINES, BATON_LOG_LEVEL="loud")
+
+    assert done.returncode != 0
+    assert "ImproperlyConfigured: BATON_LOG_LEVEL='loud' is not debug, info" in done.stderr

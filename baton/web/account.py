@@ -33,7 +33,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             issued = ApiToken.issue(request.user, name)
     rows = ApiToken.objects.filter(user=request.user)
     context = {"rows": rows, "issued": issued, "error": error, "crumbs": TOKENS}
-    return render(request, "account/tokens.html", context, status=400 if error else 200)
+    return render(request, "account/tokens.html", context)
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """Users with roles and the bearer-token clients they call the REST API with.
 
-Used by the tests in tests/accounts/ (their conftest.py makes the viewer and admin fixtures).
+Used by the tests in tests/accounts/ (their conftest.py makes the viewer and admin fixtures) and
+by tests/browser/conftest.py's make_user.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from rest_framework.test import APIClient
 from baton.models import ApiToken
 
 
-def user_with(role: str | None, username: str | None = None) -> User:
-    user = User.objects.create_user(username or f"u-{role}", password="x")
+def user_with(role: str | None, username: str | None = None, password: str = "x") -> User:
+    user = User.objects.create_user(username or f"u-{role}", password=password)
     if role:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user

@@ -267,7 +267,8 @@ def arn_variants(arn: str) -> list[str]:
 def aws_requests(draw: st.DrawFn) -> dict[str, Any]:
     action = draw(st.sampled_from(AWS_ACTIONS))
     valid = VALID.get(action, {})
-    arn_fields = sorted(field for field in valid if field.endswith("Arn"))
+    # roleArn and the like hold any text; only fields that name a Baton ARN are looked up
+    arn_fields = sorted(f for f in valid if f.endswith("Arn") and valid[f].count(":") >= 6)
     kind = draw(st.sampled_from(["field", "field", "arn", "any"]))
     if kind == "arn" and arn_fields:  # every lookup by ARN, with a broken ARN
         field = draw(st.sampled_from(arn_fields))

@@ -236,7 +236,9 @@ def test_viewers_cannot_answer_tasks(viewer: APIClient) -> None:
 
 def test_designers_answer_tasks_as_operators_do(designer: APIClient) -> None:
     # Roles are cumulative: a designer test-running a workflow answers its callbacks.
-    response = designer.post("/api/task-tokens/success/", {"token": "t", "output": 1}, format="json")
+    response = designer.post(
+        "/api/task-tokens/success/", {"token": "t", "output": 1}, format="json"
+    )
     assert (response.status_code, code_of(response)) == (404, "TaskDoesNotExist")
 
 

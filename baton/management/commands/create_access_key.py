@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from baton.aws.keys import issue
+from baton.management.base import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Create a Step Functions API access key for USERNAME and print "
         '{"AccessKeyId", "SecretAccessKey"} (the secret cannot be shown again).'

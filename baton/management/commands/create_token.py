@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baton.management.base import DatabaseCommand
 from baton.models import ApiToken
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Create an API token for USERNAME and print it (it cannot be shown again)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -3,35 +3,44 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 
+from baton.management.base import DatabaseCommand
 from designer.examples import load_examples
 
 
-def create_first_admin(username: str = "admin") -> tuple[str, str] | None:
-    """Create a superuser with a random password unless one exists; return its credentials."""
+@dataclass(frozen=True)
+class Admin:
+    """The admin account `make run` names in its banner; `password` only when just created."""
+
+    username: str
+    password: str | None = None
+
+
+def ensure_admin(username: str = "admin") -> Admin:
+    """The first superuser, created with a random password when there is none."""
     users = get_user_model()
-    if users.objects.filter(is_superuser=True).exists():
-        return None
+    existing = users.objects.filter(is_superuser=True).order_by("pk").first()
+    if existing is not None:
+        return Admin(existing.get_username())
     password = secrets.token_urlsafe(12)
     users.objects.create_superuser(username, f"{username}@localhost", password)
-    return username, password
+    return Admin(username, password)
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Create the first admin account (printing its password once) and load the examples."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        credentials = create_first_admin()
-        if credentials:
-            username, password = credentials
+        admin = ensure_admin()
+        if admin.password:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Created admin account: username {username!r}, password {password!r}"
-                    " (shown only this once; change it in the admin)."
+                    f"Created admin account: username {admin.username!r}, password"
+                    f" {admin.password!r} (shown only this once; change it in the admin)."
                 )
             )
         count = load_examples()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baton.management.base import DatabaseCommand
 from designer.models import WorkflowVersion
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Print a workflow version's definition (the latest unless --version) as published."
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:

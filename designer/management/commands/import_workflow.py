@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baton.management.base import DatabaseCommand
 from designer.services import DefinitionInvalid, WorkflowArchived, import_definition
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Publish an ASL definition file as the next version of a workflow."
 
     def add_arguments(self, parser: CommandParser) -> None:

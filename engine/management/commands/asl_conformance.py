@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baton.management.base import DatabaseCommand
 from engine.conformance import load_cases, run_cases
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Run every case under DIR through the engine and compare with AWS's recorded results."
 
     def add_arguments(self, parser: CommandParser) -> None:

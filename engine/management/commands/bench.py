@@ -8,12 +8,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baton.management.base import DatabaseCommand
 from engine.bench import WORKLOADS
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Run the performance workloads against the configured database and print the figures."
 
     def add_arguments(self, parser: CommandParser) -> None:

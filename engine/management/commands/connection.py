@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baton.management.base import DatabaseCommand
 from engine.models import AuthorizationType, Connection
 
 TYPES = {
@@ -28,7 +29,7 @@ CLEARED = dict.fromkeys(
 ARN = "arn:aws:events:{region}:{account}:connection/{name}/{id}"
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Create, list or delete the connections HTTP Tasks authenticate with."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -7,15 +7,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baton.management.base import DatabaseCommand
 from designer.services import DefinitionInvalid, publish_version
 from engine.executions import ExecutionAlreadyExists, InputTooLarge, start_execution
 from engine.inprocess import run_until_ended
 from engine.models import Execution
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Store FILE as a version of a workflow (when changed), start it, and wait for its end."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -11,13 +11,14 @@ import resource
 import signal
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from baton.management.base import DatabaseCommand
 from engine import conf
 from engine.worker import Engine
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Advance executions, fire timers and run task bodies until stopped."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from baton.management.base import DatabaseCommand
 from engine.models import Schedule
 from engine.schedules import ScheduleExists, ScheduleInvalid, create_schedule
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Create, list, enable, disable or delete the cron schedules that start workflows."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,68 @@
+"""`make run` (scripts/run_all.py): a quiet start that ends in one banner saying where to go."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from django.contrib.auth import authenticate
+
+from scripts.run_all import ROOT, banner, local_url
+from tests.processes import Process, free_port
+
+
+def test_the_first_banner_gives_the_address_the_new_admin_and_the_logs() -> None:
+    text = banner("http://127.0.0.1:8000/", "admin", "s3cr3t-pw", ROOT / ".data" / "run.log")
+
+    assert text.splitlines()[1:4] == [
+        "Baton is running.",
+        "  Open   http://127.0.0.1:8000/",
+        "  Admin  username admin, password s3cr3t-pw  (shown only this once)",
+    ]
+    assert "  Logs   below (web | engine | cluster), also in .data/run.log" in text
+    assert "BATON_LOG_LEVEL=debug" in text and "Ctrl-C" in text
+
+
+def test_a_later_banner_says_the_admin_exists_and_how_to_reset_a_password() -> None:
+    text = banner("http://127.0.0.1:8000/", "root", None, Path("/var/log/baton.log"))
+
+    assert "  Admin  root exists (to reset a password: " in text
+    assert "manage.py changepassword root)" in text
+    assert "username root" not in text and "/var/log/baton.log" in text
+
+
+def test_a_server_on_every_interface_is_opened_on_loopback() -> None:
+    assert local_url("0.0.0.0", "8000") == "http://127.0.0.1:8000/"
+    assert local_url("baton.local", "80") == "http://baton.local:80/"
+    assert local_url("::1", "8000") == "http://[::1]:8000/"
+
+
+@pytest.mark.slow
+def test_make_run_starts_quietly_and_prints_one_banner_once_all_is_up(
+    transactional_db: None, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = {"BATON_PORT": str(port), "BATON_DATA_DIR": str(tmp_path)}
+    launcher = Process([sys.executable, "scripts/run_all.py"], tmp_path / "launcher.log", env)
+    try:
+        launcher.wait_for("  Stop ", timeout=60)
+        console = launcher.output()
+        health = requests.get(f"http://127.0.0.1:{port}/api/health/", timeout=10)
+    finally:
+        launcher.stop()
+    before, _, after = console.partition("Baton is running.")
+    password = after.split("password ")[1].split()[0]
+
+    # The banner comes once, when the web server answers, and its password logs the admin in
+    assert console.count("Baton is running.") == 1 and f":{port}/" in after
+    assert health.status_code == 200
+    assert authenticate(username="admin", password=password) is not None
+    # Before it: one line from the engine and one from the cluster, no chatter
+    assert sorted(line.split(" | ")[0].strip() for line in before.splitlines() if line) == [
+        "cluster",
+        "engine",
+    ]
+    assert (tmp_path / "run.log").read_text().count(" | ") >= 2
+    assert launcher.proc.returncode == 0
