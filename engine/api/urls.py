@@ -1,10 +1,10 @@
-"""Engine API: executions, history, task tokens, activities."""
+"""Engine API: executions, history, task tokens, activities, the registered functions."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from . import activities, executions, tokens
+from . import activities, executions, functions, tokens
 
 urlpatterns = [
     path("executions/", executions.ExecutionsView.as_view(), name="api-executions"),
@@ -27,6 +27,7 @@ urlpatterns = [
     path("task-tokens/success/", tokens.TaskSuccessView.as_view(), name="api-task-success"),
     path("task-tokens/failure/", tokens.TaskFailureView.as_view(), name="api-task-failure"),
     path("task-tokens/heartbeat/", tokens.TaskHeartbeatView.as_view(), name="api-task-heartbeat"),
+    path("functions/", functions.FunctionsView.as_view(), name="api-functions"),
     path("activities/", activities.ActivitiesView.as_view(), name="api-activities"),
     path("activities/<str:name>/", activities.ActivityView.as_view(), name="api-activity"),
     path(

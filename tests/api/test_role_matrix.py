@@ -148,6 +148,7 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/task-tokens/heartbeat/", "post"): Call(
         OPERATE, body=lambda s: {"token": "no-such-token"}
     ),
+    ("/api/functions/", "get"): Call(READ),
     ("/api/activities/", "get"): Call(READ),
     ("/api/activities/", "post"): Call(DESIGN, body=lambda s: {"name": unique("act")}),
     ("/api/activities/{name}/", "delete"): Call(DESIGN, lambda s: {"name": s.activity}),
