@@ -3,27 +3,12 @@
  * the repository on developer machines and in CI): toGraph and the ELK layout never throw, and
  * there is one state node per state at every depth. Without the folder it says so and runs nothing.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { toGraph } from "../src/asl/graph";
 import { layoutGraph } from "../src/layout/elk";
+import { CASES, jsonFiles } from "./cases";
 import { countStates } from "./definitions";
-
-const CASES = [
-  resolve(__dirname, "../../../shared/conformance/cases"),
-  resolve(__dirname, "../../shared/conformance/cases"),
-].find(existsSync);
-
-function jsonFiles(folder: string): string[] {
-  return readdirSync(folder)
-    .sort()
-    .flatMap((name) => {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) return jsonFiles(path);
-      return name.endsWith(".json") ? [path] : [];
-    });
-}
 
 function definitions(): [string, unknown][] {
   return jsonFiles(CASES!).map((file) => [file, JSON.parse(readFileSync(file, "utf8")).definition]);

@@ -11,3 +11,10 @@ export function unescapeToken(token: string): string {
 export function join(base: string, ...tokens: (string | number)[]): string {
   return base + tokens.map((token) => "/" + escapeToken(String(token))).join("");
 }
+
+/** The unescaped tokens of a pointer: "" -> [], "/States/a~1b" -> ["States", "a/b"]. */
+export function split(pointer: string): string[] {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/")) throw new SyntaxError(`Not a JSON pointer: ${pointer}`);
+  return pointer.slice(1).split("/").map(unescapeToken);
+}
