@@ -51,7 +51,7 @@ class HistoryEventInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(Execution)
 class ExecutionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["workflow", "name", "status", "started_at", "stopped_at"]
-    list_filter = ["status", "workflow"]
+    list_filter = ["status", "test_run", "workflow"]
     list_select_related = ["workflow"]
     search_fields = ["name"]
     date_hierarchy = "started_at"
@@ -63,6 +63,7 @@ class ExecutionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "started_at",
         "stopped_at",
         "redrive_count",
+        "test_run",
         "input_json",
         "output_json",
         "error",

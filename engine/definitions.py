@@ -10,11 +10,12 @@ from designer.models import Workflow, WorkflowVersion
 
 @lru_cache(maxsize=1024)
 def definition_of(version_id: int) -> dict[str, Any]:
-    """The definition of a published version (immutable: WorkflowVersion.save refuses updates)."""
-    return WorkflowVersion.objects.values_list("definition", flat=True).get(id=version_id)
+    """The definition of a version, published or a test draft (immutable: WorkflowVersion.save
+    refuses updates)."""
+    return WorkflowVersion.everything.values_list("definition", flat=True).get(id=version_id)
 
 
 @lru_cache(maxsize=1024)
 def workflow_name(workflow_id: int) -> str:
     """A workflow's name; names are fixed once created."""
-    return Workflow.objects.values_list("name", flat=True).get(id=workflow_id)
+    return Workflow.everything.values_list("name", flat=True).get(id=workflow_id)

@@ -74,10 +74,17 @@ def list_executions(
     started_before: datetime | None = None,
     name: str | None = None,
     alias: str | None = None,
+    test_run: bool | None = None,
 ) -> QuerySet[Execution]:
-    """Executions that pass every filter given (unordered: each caller pages its own way)."""
+    """Executions that pass every filter given (unordered: each caller pages its own way);
+    test runs are among them unless `test_run` is False."""
     found = Execution.objects.select_related("workflow", "version")
-    exact = {"workflow__name": workflow, "version__number": version, "status": status}
+    exact = {
+        "workflow__name": workflow,
+        "version__number": version,
+        "status": status,
+        "test_run": test_run,
+    }
     found = found.filter(**{field: value for field, value in exact.items() if value is not None})
     if alias is not None:
         found = found.filter(alias=alias)

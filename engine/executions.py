@@ -33,6 +33,7 @@ def start_execution(
     parent_token: str = "",
     parent_sync: str = "",
     alias: str = "",
+    test_run: bool = False,
 ) -> tuple[Execution, bool]:
     """Start `version` with `input_value`; (execution, created).
 
@@ -57,6 +58,7 @@ def start_execution(
                 parent_token=parent_token,
                 parent_sync=parent_sync,
                 alias=alias,
+                test_run=test_run,
             )
             notify.work()
         return execution, True

@@ -12,14 +12,22 @@ from typing import Any
 from django.utils import timezone
 
 from . import conf, definitions, inline
+from .asl import mockfile
 from .asl import program as programs
 from .asl.interpreter import Options, Runner
-from .models import Execution
+from .models import Execution, ExecutionMocks
+
+
+class RealTaskInTestRun(RuntimeError):
+    """A test run asked for a real task: its program lost its mocks. Never run it; the
+    execution fails alone (engine/isolation.py) instead."""
 
 
 def run(runner: Runner, execution: Execution) -> None:
     """Run the interpreter, then quick functions inline (engine/inline.py), in this transaction."""
     runner.run()
+    if execution.test_run and any(effect["kind"] == "task" for effect in runner.effects):
+        raise RealTaskInTestRun(f"Test run {execution.id} asked for a real task.")
     inline.run_inline(runner, execution.id)
 
 
@@ -65,4 +73,8 @@ def new_program(execution: Execution) -> dict[str, Any]:
         "Name": workflow,
     }
     token_prefix = f"{execution.id}.{secrets.token_urlsafe(16)}."
-    return programs.new_program(context_execution, state_machine, token_prefix)
+    program = programs.new_program(context_execution, state_machine, token_prefix)
+    if execution.test_run:  # the interpreter answers its tasks from these (asl/tasks.py)
+        row = ExecutionMocks.objects.get(execution_id=execution.id)
+        program["mocks"] = mockfile.mocks_for(row.config, row.machine, row.test_case)
+    return program

@@ -16,6 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from designer.models import WorkflowVersion
+
 from . import callbacks, notify, tasklocal
 from .conf import engine_setting, lease_seconds
 from .models import EngineHeartbeat, Execution, Status, TaskRun, TaskStatus
@@ -28,8 +30,9 @@ RETENTION_BATCH = 500
 
 
 def sweep_retention(now: datetime | None = None) -> int:
-    """Delete executions that ended more than RETENTION_DAYS ago, with their history; return
-    how many. Batched, so one run never holds a huge transaction."""
+    """Delete executions that ended more than RETENTION_DAYS ago, with their history, and the
+    test drafts as old that no execution runs any more; return how many executions. Batched,
+    so one run never holds a huge transaction."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=engine_setting("RETENTION_DAYS"))
     ended = Execution.objects.exclude(status=Status.RUNNING).filter(stopped_at__lt=cutoff)
@@ -38,6 +41,8 @@ def sweep_retention(now: datetime | None = None) -> int:
         with transaction.atomic():
             Execution.objects.filter(id__in=ids).delete()
         deleted += len(ids)
+    unused = WorkflowVersion.everything.filter(is_test_draft=True, created_at__lt=cutoff)
+    unused.filter(executions__isnull=True).delete()
     if deleted:
         log.info("retention: deleted %d executions that ended before %s", deleted, cutoff)
     return deleted

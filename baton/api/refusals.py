@@ -7,11 +7,15 @@ rest of its error shapes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rest_framework import status as http
 
+from designer.services import DefinitionInvalid
 from engine import execution_services as executions
 from engine import workflows
+from engine.asl.inspection import CannotTest
+from engine.asl.mockfile import MockConfigInvalid
 
 
 def _archived(exc: Exception) -> str:
@@ -32,10 +36,45 @@ REFUSALS: dict[type[Exception], tuple[int, str, Callable[[Exception], str] | Non
 }
 
 
-def refusal(exc: Exception) -> tuple[int, str, str] | None:
-    """(status, code, message) for a domain exception, None for any other."""
+Refusal = tuple[int, str, str, dict[str, Any] | None]
+
+
+def _definition_invalid(exc: Any) -> Refusal:
+    message = f"The definition has {len(exc.diagnostics)} error(s)."
+    return http.HTTP_400_BAD_REQUEST, "invalid_definition", message, _diagnostics(exc)
+
+
+def _cannot_test(exc: Any) -> Refusal:
+    return http.HTTP_400_BAD_REQUEST, exc.diagnostics[0].code, str(exc), _diagnostics(exc)
+
+
+def _mocks_invalid(exc: Any) -> Refusal:
+    details = _diagnostics(exc)
+    if exc.choices is not None:
+        details["choices"] = exc.choices
+    message = f"The mock configuration has {len(exc.diagnostics)} problem(s): {exc}"
+    return http.HTTP_400_BAD_REQUEST, "invalid_mocks", message, details
+
+
+def _diagnostics(exc: Any) -> dict[str, Any]:
+    """The validator's shape (POST /api/validate/): code, message, JSON-pointer location."""
+    return {"diagnostics": [diagnostic.as_dict() for diagnostic in exc.diagnostics]}
+
+
+# Refusals whose details say where a document is wrong (test-state, test runs).
+DETAILED: dict[type[Exception], Callable[[Any], Refusal]] = {
+    DefinitionInvalid: _definition_invalid,
+    CannotTest: _cannot_test,
+    MockConfigInvalid: _mocks_invalid,
+}
+
+
+def refusal(exc: Exception) -> Refusal | None:
+    """(status, code, message, details) for a domain exception, None for any other."""
     for kind in type(exc).__mro__:
+        if kind in DETAILED:
+            return DETAILED[kind](exc)
         if kind in REFUSALS:
             code, name, message = REFUSALS[kind]
-            return code, name, message(exc) if message else str(exc)
+            return code, name, message(exc) if message else str(exc), None
     return None

@@ -71,11 +71,21 @@ class ExecutionFilterSerializer(serializers.Serializer):
     started_before = serializers.DateTimeField(required=False)
     name = serializers.CharField(max_length=80, required=False, help_text="Name prefix.")
     alias = serializers.CharField(max_length=80, required=False, help_text="Started by alias.")
+    test_run = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="Only test runs, or none."
+    )
+
+
+class VersionNumberField(serializers.IntegerField):
+    """The version's number; null for a test run's draft, which has none (designer/drafts.py)."""
+
+    def to_representation(self, value: Any) -> int | None:
+        return None if value.is_test_draft else value.number
 
 
 class ExecutionSummarySerializer(serializers.ModelSerializer):
     workflow = serializers.CharField(source="workflow.name")
-    version = serializers.IntegerField(source="version.number")
+    version = VersionNumberField(allow_null=True, read_only=True)
 
     class Meta:
         model = Execution
@@ -88,6 +98,7 @@ class ExecutionSummarySerializer(serializers.ModelSerializer):
             "started_at",
             "stopped_at",
             "redrive_count",
+            "test_run",
         ]
 
 

@@ -1,10 +1,11 @@
-"""Engine API: executions, history, task tokens, activities, the registered functions."""
+"""Engine API: executions, history, task tokens, activities, the registered functions, and
+trying drafts out (test-state, test runs)."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from . import activities, executions, functions, tokens
+from . import activities, executions, functions, testing, tokens
 
 urlpatterns = [
     path("executions/", executions.ExecutionsView.as_view(), name="api-executions"),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("task-tokens/failure/", tokens.TaskFailureView.as_view(), name="api-task-failure"),
     path("task-tokens/heartbeat/", tokens.TaskHeartbeatView.as_view(), name="api-task-heartbeat"),
     path("functions/", functions.FunctionsView.as_view(), name="api-functions"),
+    path("test-state/", testing.StateTestView.as_view(), name="api-test-state"),
+    path("test-runs/", testing.MockedRunView.as_view(), name="api-test-runs"),
     path("activities/", activities.ActivitiesView.as_view(), name="api-activities"),
     path("activities/<str:name>/", activities.ActivityView.as_view(), name="api-activity"),
     path(

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import errors, jsonpath, retry, storable, templates, timestamps
+from . import errors, retry, storable, timestamps
 from . import program as programs
 from .errors import StatesError
 from .forks import ForkMixin
 from .lifecycle import EXECUTION_TIMEOUT, LifecycleMixin
 from .outcomes import End, Failed, Fork, Invoke, Next, WaitUntil
 from .states import STATE_TYPES
-from .states.base import StateRun
+from .states.base import StateRun, caught
 from .tasks import TaskMixin
 
 
@@ -227,22 +227,8 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
         return True
 
     def _catch(self, thread: dict[str, Any], catcher: dict[str, Any], error_output: dict) -> None:
-        run = self._state_run(thread)
         try:
-            if run.is_jsonata:
-                output = error_output
-                if "Output" in catcher:
-                    output = run.evaluate(catcher["Output"], "Output", errorOutput=error_output)
-                assign = None
-                if "Assign" in catcher:
-                    assign = run.evaluate(catcher["Assign"], "Assign", errorOutput=error_output)
-            else:
-                result_path = catcher.get("ResultPath", "$")
-                output = jsonpath.put_result(thread["input"], result_path, error_output)
-                assign = None
-                if "Assign" in catcher:
-                    scope = run.scope(error_output)
-                    assign = templates.render_payload(catcher["Assign"], scope, field="Assign")
+            output, assign = caught(self._state_run(thread), catcher, error_output)
         except StatesError as failure:
             self._thread_ended(thread, False, error=failure.error, cause=failure.cause)
             return

@@ -3,13 +3,14 @@
 A Task becomes a "task" effect with its key; the driver reports back that it started (when
 someone else runs it: task_started) and how it ended (deliver, in interpreter.py). The events
 are named as Step Functions names them: LambdaFunction…, Activity… or Task… by the resource.
+A test run's program carries mocks (mockfile.py): its Tasks are answered here, never scheduled.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import errors
+from . import errors, mockfile
 from . import program as programs
 from .errors import StatesError
 from .outcomes import Failed, Invoke
@@ -56,6 +57,9 @@ class TaskMixin:
             parameters=invoke.payload,
             **_limits(invoke),
         )
+        if "mocks" in self.program:  # a test run: answered here, so no resource ever runs it
+            self._answer_from_mocks(thread)
+            return
         self.program["waits"][key] = thread["id"]
         self.effects.append(
             {
@@ -70,6 +74,19 @@ class TaskMixin:
                 "attempt": sum(thread["retries"].values()),
             }
         )
+
+    def _answer_from_mocks(self, thread: dict[str, Any]) -> None:
+        """A test run's task (engine/testruns.py): the mock file's answer for this invocation
+        of the state, as if its body had run; none fails the execution (mockfile.NO_MOCK)."""
+        answer, cause = mockfile.next_answer(self.program["mocks"], thread["state"])
+        if answer is None:
+            self.fail_execution(mockfile.NO_MOCK, cause)
+            return
+        self._task_started(thread)
+        if "Return" in answer:
+            self._task_succeeded(thread, answer["Return"])
+        else:
+            self._task_failed(thread, answer["Throw"]["Error"], answer["Throw"].get("Cause"))
 
     def _task_started(self, thread: dict[str, Any], worker: str = "") -> None:
         """With the outcome, unless task_started() recorded it already: a body run by the

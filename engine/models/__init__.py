@@ -4,6 +4,7 @@ from .activity import Activity
 from .connection import AuthorizationType, Connection, Secret
 from .execution import Execution, HistoryEvent, Status
 from .heartbeat import EngineHeartbeat
+from .mocks import ExecutionMocks
 from .schedule import Schedule
 from .stop import StopRequest
 from .work import TaskRun, TaskStatus, Timer
@@ -14,6 +15,7 @@ __all__ = [
     "Connection",
     "EngineHeartbeat",
     "Execution",
+    "ExecutionMocks",
     "HistoryEvent",
     "Schedule",
     "Secret",

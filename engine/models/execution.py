@@ -46,6 +46,10 @@ class Execution(models.Model):
     )
     parent_token = models.CharField(max_length=200, blank=True)
     parent_sync = models.CharField(max_length=8, blank=True)  # "", "sync" or "sync:2"
+    # A test run (engine/testruns.py): a draft definition whose Task states the mocks answer
+    # (ExecutionMocks); none of them ever calls a resource. db_default: processes still on the
+    # code before the migration can go on inserting executions.
+    test_run = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-started_at"]

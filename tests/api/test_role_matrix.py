@@ -45,6 +45,7 @@ HOLDERS = {
 PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
 PASS2 = {"StartAt": "Q", "States": {"Q": {"Type": "Pass", "Result": 2, "End": True}}}
 WAIT = {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}}
+MOCKS = {"StateMachines": {"m": {"TestCases": {"c": {}}}}, "MockedResponses": {}}
 
 
 @dataclass
@@ -149,6 +150,11 @@ MATRIX: dict[tuple[str, str], Call] = {
         OPERATE, body=lambda s: {"token": "no-such-token"}
     ),
     ("/api/functions/", "get"): Call(READ),
+    # trying drafts out: the designer's (nothing real is called, but drafts are what they draw)
+    ("/api/test-state/", "post"): Call(
+        DESIGN, body=lambda s: {"definition": PASS, "state": "P", "input": {"a": 1}}
+    ),
+    ("/api/test-runs/", "post"): Call(DESIGN, body=lambda s: {"definition": PASS, "mocks": MOCKS}),
     ("/api/activities/", "get"): Call(READ),
     ("/api/activities/", "post"): Call(DESIGN, body=lambda s: {"name": unique("act")}),
     ("/api/activities/{name}/", "delete"): Call(DESIGN, lambda s: {"name": s.activity}),

@@ -254,6 +254,7 @@ def test_the_list_pages_newest_first_by_cursor(viewer: APIClient) -> None:
         "started_at",
         "stopped_at",
         "redrive_count",
+        "test_run",
     }
 
 

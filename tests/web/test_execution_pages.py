@@ -122,3 +122,17 @@ def test_a_viewer_sees_an_execution_but_cannot_stop_it(
 def test_an_unknown_execution_is_a_404_page(viewer: Client, db: None) -> None:
     for wrong in ("0f0f0f0f-0000-0000-0000-000000000000", "not-a-uuid"):
         assert viewer.get(f"/executions/{wrong}/").status_code == 404
+
+
+def test_a_test_run_is_marked_as_one_and_its_draft_has_no_version_link(
+    viewer: Client, saga: WorkflowVersion
+) -> None:
+    from engine.testruns import start_test_run
+
+    mocks = {"StateMachines": {"x": {"TestCases": {"t": {}}}}, "MockedResponses": {}}
+    draft = start_test_run(saga.definition, mocks)
+    page = viewer.get(f"/executions/{draft.id}/").content.decode()
+    assert 'data-testid="test-run-badge"' in page and "unsaved draft" in page
+    listing = viewer.get("/executions/").content.decode()
+    assert listing.count('data-testid="test-run-badge"') == 1
+    assert "(unsaved drafts)" not in listing

@@ -71,7 +71,7 @@ def _start(call: Call) -> Execution:
 def _started_with(execution: Execution) -> dict[str, str]:
     """The version ARN (when published) and alias ARN an execution runs under."""
     found = {}
-    if revisions.is_published(execution.version):
+    if revisions.is_published(execution.version) and not execution.version.is_test_draft:
         number = execution.version.number
         found["stateMachineVersionArn"] = arns.state_machine(execution.workflow.name, number)
     if execution.alias:
@@ -172,8 +172,12 @@ def list_executions(call: Call) -> dict[str, Any]:
     status = call.body.get("statusFilter") or None
     if status is not None and status not in Status.values:
         raise _validation(f"Value '{status}' at 'statusFilter' is not a valid status.")
-    found = execution_services.list_executions(
-        workflow=parsed.name, version=parsed.version, alias=parsed.alias, status=status
+    found = execution_services.list_executions(  # test runs are Baton's, not Step Functions'
+        workflow=parsed.name,
+        version=parsed.version,
+        alias=parsed.alias,
+        status=status,
+        test_run=False,
     )
     rows = found.select_related("version__unpublished").order_by("-started_at", "-id")
     return _listing(call.body, "executions", rows, _execution_item)

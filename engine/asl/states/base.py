@@ -1,5 +1,9 @@
 """What every state shares: the run record it sees and the input/output pipelines of both
 query languages (states-language.net — Input and Output Processing; AWS — JSONata).
+
+A run may carry a `trace` (a dict): then each stage of the pipeline records its value under
+TestState's inspectionData name (engine.asl.inspection). The Runner passes none, so an
+execution's states record nothing and allocate nothing for it.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ class StateRun:
     now: datetime | None = None
     rng: random.Random = field(default_factory=random.Random)
     machine_path: list[Any] = field(default_factory=list)  # where this state's machine sits
+    trace: dict[str, Any] | None = None  # stages of the data flow, when inspected
 
     @property
     def is_jsonata(self) -> bool:
@@ -50,19 +55,35 @@ class StateRun:
         return jsonata.render(value, self.bindings(**states), field=field_name)
 
 
+def note(run: StateRun, stage: str, value: Any) -> Any:
+    """Record `value` as the stage `stage` of a traced run; give it back either way."""
+    if run.trace is not None:
+        run.trace[stage] = value
+    return value
+
+
 def effective_input(run: StateRun) -> Any:
     """JSONPath InputPath: `$` by default, `{}` when null."""
     if "InputPath" not in run.node:
-        return run.input
+        return note(run, "afterInputPath", run.input)
     path = run.node["InputPath"]
-    return {} if path is None else jsonpath.select(path, run.scope(run.input))
+    value = {} if path is None else jsonpath.select(path, run.scope(run.input))
+    return note(run, "afterInputPath", value)
 
 
-def parameters(run: StateRun, value: Any, field_name: str = "Parameters") -> Any:
+def parameters(run: StateRun, value: Any) -> Any:
     """JSONPath Parameters applied to the effective input, when the state has them."""
-    if field_name not in run.node:
-        return value
-    return templates.render_payload(run.node[field_name], run.scope(value), field=field_name)
+    if "Parameters" in run.node:
+        template = run.node["Parameters"]
+        value = templates.render_payload(template, run.scope(value), field="Parameters")
+    return note(run, "afterParameters", value)
+
+
+def arguments(run: StateRun) -> Any:
+    """JSONata Arguments (Task, Parallel): the state input when the state has none."""
+    if "Arguments" not in run.node:
+        return note(run, "afterArguments", run.input)
+    return note(run, "afterArguments", run.evaluate(run.node["Arguments"], "Arguments"))
 
 
 def output_path(run: StateRun, value: Any) -> Any:
@@ -92,8 +113,10 @@ def _finish_jsonpath(run: StateRun, result: Any) -> Next | End:
         result = templates.render_payload(
             run.node["ResultSelector"], run.scope(result), field="ResultSelector"
         )
+    note(run, "afterResultSelector", result)
     assign = jsonpath_assign(run, result)
     output = jsonpath.put_result(run.input, run.node.get("ResultPath", "$"), result)
+    note(run, "afterResultPath", output)
     return transition(run, output_path(run, output), assign)
 
 
@@ -112,6 +135,27 @@ def transition(run: StateRun, output: Any, assign: dict[str, Any] | None = None)
     if run.node.get("End") or "Next" not in run.node:
         return End(output, assign)
     return Next(run.node["Next"], output, assign)
+
+
+def caught(
+    run: StateRun, catcher: Mapping[str, Any], error_output: dict[str, Any]
+) -> tuple[Any, dict[str, Any] | None]:
+    """The output and variables of a matched catcher: its ResultPath (JSONPath) or its Output
+    and Assign (JSONata) applied to {"Error", "Cause"}. Used by the Runner and TestState."""
+    if run.is_jsonata:
+        output = error_output
+        if "Output" in catcher:
+            output = run.evaluate(catcher["Output"], "Output", errorOutput=error_output)
+        assign = None
+        if "Assign" in catcher:
+            assign = run.evaluate(catcher["Assign"], "Assign", errorOutput=error_output)
+        return output, assign
+    output = jsonpath.put_result(run.input, catcher.get("ResultPath", "$"), error_output)
+    assign = None
+    if "Assign" in catcher:
+        scope = run.scope(error_output)
+        assign = templates.render_payload(catcher["Assign"], scope, field="Assign")
+    return output, assign
 
 
 class State:

@@ -15,7 +15,7 @@ from ..errors import StatesError
 from ..outcomes import Fork
 from ..scope import Scope
 from . import numbers
-from .base import State, StateRun, effective_input
+from .base import State, StateRun, effective_input, note
 
 
 class MapState(State):
@@ -23,7 +23,11 @@ class MapState(State):
         value = run.input if run.is_jsonata else effective_input(run)
         items = _items(run, value)
         inputs = [_item_input(run, value, index, item) for index, item in enumerate(items)]
+        if "ItemSelector" in run.node or "Parameters" in run.node:
+            note(run, "afterItemSelector", inputs)
         inputs = _batches(run, value, inputs)
+        if "ItemBatcher" in run.node:
+            note(run, "afterItemBatcher", inputs)
         processor = "ItemProcessor" if "ItemProcessor" in run.node else "Iterator"
         machine = [*run.machine_path, "States", run.name, processor]
         return Fork(
@@ -50,6 +54,7 @@ def _items(run: StateRun, value: Any) -> list[Any]:
         return items
     if not run.is_jsonata and "ItemsPath" in run.node:
         items = jsonpath.select(run.node["ItemsPath"], run.scope(value))
+        note(run, "afterItemsPath", items)
     else:
         items = value
     if not isinstance(items, list):

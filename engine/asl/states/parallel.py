@@ -7,17 +7,13 @@ with the branch's own error and cause, and its siblings are stopped.
 from __future__ import annotations
 
 from ..outcomes import Fork
-from .base import State, StateRun, effective_input, parameters
+from .base import State, StateRun, arguments, effective_input, parameters
 
 
 class ParallelState(State):
     def enter(self, run: StateRun) -> Fork:
         if run.is_jsonata:
-            value = (
-                run.evaluate(run.node["Arguments"], "Arguments")
-                if "Arguments" in run.node
-                else run.input
-            )
+            value = arguments(run)
         else:
             value = parameters(run, effective_input(run))
         branches = run.node.get("Branches", [])

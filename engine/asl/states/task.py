@@ -12,17 +12,13 @@ from typing import Any
 from ..limits import MAX_TIMEOUT_SECONDS
 from ..outcomes import Invoke
 from . import numbers
-from .base import State, StateRun, effective_input, parameters
+from .base import State, StateRun, arguments, effective_input, parameters
 
 
 class TaskState(State):
     def enter(self, run: StateRun) -> Invoke:
         if run.is_jsonata:
-            payload = (
-                run.evaluate(run.node["Arguments"], "Arguments")
-                if "Arguments" in run.node
-                else run.input
-            )
+            payload = arguments(run)
             scope_value = run.input
         else:
             scope_value = effective_input(run)
