@@ -4,18 +4,16 @@ stage of its data flow reported and nothing stored or called."""
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
 from rest_framework.test import APIClient
 
 from baton import function
-from baton.models import ApiToken
 from designer.models import WorkflowVersion
 from engine.models import Execution
 from tests.asl.driver import execute
+from tests.engine.testrun_client import client_as
 
 ARN = "arn:aws:lambda:us-east-1:000000000000:function:"
 CALLS: list[Any] = []
@@ -25,15 +23,6 @@ CALLS: list[Any] = []
 def charge(payload: Any) -> Any:
     CALLS.append(payload)
     return {"charged": True}
-
-
-def client_as(role: str) -> APIClient:
-    user = User.objects.create_user(f"{role}-{uuid.uuid4().hex[:8]}")
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
-    _, text = ApiToken.issue(user, "tests")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {text}")
-    return client
 
 
 @pytest.fixture
