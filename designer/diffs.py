@@ -46,7 +46,7 @@ def side_by_side(old: Any, new: Any) -> list[tuple[Line, Line]]:
 
 def state_changes(old: Any, new: Any) -> dict[str, list[str]]:
     """State names (nested ones as "Parent / Branch 1 / Name") added, removed and changed."""
-    before, after = _states(old), _states(new)
+    before, after = states_of(old), states_of(new)
     return {
         "added": [after[p][0] for p in after if p not in before],
         "removed": [before[p][0] for p in before if p not in after],
@@ -54,8 +54,9 @@ def state_changes(old: Any, new: Any) -> dict[str, list[str]]:
     }
 
 
-def _states(definition: Any, prefix: str = "", label: str = "") -> dict[str, tuple[str, Any]]:
-    """JSON pointer -> (readable name, the state without its nested states)."""
+def states_of(definition: Any, prefix: str = "", label: str = "") -> dict[str, tuple[str, Any]]:
+    """Every state, nested ones too: JSON pointer -> (readable name, the state without its
+    nested states). Also counts the states of a page's graph (designer.pages.state_count)."""
     found: dict[str, tuple[str, Any]] = {}
     states = definition.get("States") if isinstance(definition, dict) else None
     if not isinstance(states, dict):
@@ -65,7 +66,7 @@ def _states(definition: Any, prefix: str = "", label: str = "") -> dict[str, tup
         readable = f"{label}{name}"
         found[pointer] = (readable, _shallow(state))
         for machine, child_pointer, child_label in _children(state, pointer, readable):
-            found.update(_states(machine, child_pointer, child_label))
+            found.update(states_of(machine, child_pointer, child_label))
     return found
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from engine.models import Execution, Status
 
-from . import services
+from . import diffs, services
 from .models import Workflow, WorkflowVersion
 
 SHOW = ("active", "archived", "all")
@@ -53,18 +53,8 @@ def as_written(version: WorkflowVersion) -> Any:
 
 
 def state_count(definition: Any) -> int:
-    states = definition.get("States") if isinstance(definition, dict) else None
-    if not isinstance(states, dict):
-        return 0
-    total = 0
-    for state in states.values():
-        total += 1
-        if isinstance(state, dict):
-            for branch in state.get("Branches") or []:
-                total += state_count(branch)
-            for field in ("ItemProcessor", "Iterator"):
-                total += state_count(state.get(field))
-    return total
+    """How many states the graph draws, nested ones included."""
+    return len(diffs.states_of(definition))
 
 
 def recent_executions(workflow: Workflow, limit: int = 15) -> list[Execution]:
