@@ -9,17 +9,18 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from baton.api.permissions import DESIGN
+from baton.api.permissions import DESIGN, READ, capabilities_of
 from baton.web.roles import requires
 
 from . import pages, services
 from .forms import STARTER, AliasForm, DefinitionForm, WorkflowForm
+from .models import Workflow
 from .views import LIST_CRUMB, crumbs, find
 
 MODES = {
@@ -31,7 +32,11 @@ MODES = {
 @require_http_methods(["GET", "POST"])
 @requires(DESIGN)
 def workflow_create(request: HttpRequest, mode: str) -> HttpResponse:
+    """New: the designer on a starter definition (its first save creates the workflow); the
+    form below is what the page shows before its script runs, and what a POST comes from."""
     title, lead = MODES[mode]
+    if mode == "new" and request.method == "GET":
+        return _designer_page(request, None, json.dumps(STARTER, indent=2), title)
     initial = {"definition": json.dumps(STARTER, indent=2)} if mode == "new" else {}
     form = WorkflowForm(request.POST or None, request.FILES or None, initial=initial)
     problems = []
@@ -63,12 +68,17 @@ def workflow_create(request: HttpRequest, mode: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@requires(DESIGN)
+@requires(READ)
 def workflow_design(request: HttpRequest, name: str) -> HttpResponse:
-    """Edit the definition as JSON and publish it as the next version (the graph designer
-    replaces this page's editor; publishing stays the same)."""
+    """The designer on the latest version (read-only for a role that cannot design). A POST
+    comes from the plain JSON form the page shows before its script runs: it publishes the
+    next version as the designer's Save does."""
     workflow = find(name)
     latest = workflow.latest_version()
+    if request.method == "GET":
+        return _designer_page(request, workflow, latest.source if latest else "", "Design")
+    if DESIGN not in capabilities_of(request.user):
+        raise PermissionDenied("Your role does not allow this (design).")
     initial = {"definition": json.dumps(pages.as_written(latest), indent=2)} if latest else {}
     form = DefinitionForm(request.POST or None, initial=initial)
     problems = []
@@ -96,6 +106,22 @@ def workflow_design(request: HttpRequest, name: str) -> HttpResponse:
         "crumbs": crumbs(workflow, ("Edit", None)),
     }
     return render(request, "designer/workflow_design.html", context)
+
+
+def _designer_page(
+    request: HttpRequest, workflow: Workflow | None, source: str, title: str
+) -> HttpResponse:
+    can_design = DESIGN in capabilities_of(request.user)
+    context = {
+        "workflow": workflow,
+        "title": title,
+        "config": pages.designer_config(workflow, source, can_design=can_design),
+        "form": DefinitionForm(initial={"definition": source}) if workflow else WorkflowForm(
+            initial={"definition": source}
+        ),
+        "crumbs": crumbs(workflow, (title, None)) if workflow else [LIST_CRUMB, (title, None)],
+    }
+    return render(request, "designer/designer.html", context)
 
 
 @require_POST

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from engine.models import Execution, Status
@@ -71,3 +72,22 @@ def start_targets(workflow: Workflow) -> list[tuple[str, str]]:
         choices.append((f"alias:{alias.name}", f"Alias {alias.name} ({routes})"))
     choices += [(f"version:{n}", f"Version {n}") for n in versions]
     return choices
+
+
+def designer_config(
+    workflow: Workflow | None, source: str, *, can_design: bool
+) -> dict[str, Any]:
+    """What the designer page hands its script (frontend/src/designer/types.ts DesignerConfig)."""
+    latest = workflow.latest_version() if workflow else None
+    return {
+        "workflow": workflow.name if workflow else None,
+        "version": latest.number if latest else None,
+        "source": source,
+        "canDesign": can_design,
+        "aliases": sorted(workflow.aliases.values_list("name", flat=True)) if workflow else [],
+        "urls": {
+            "api": reverse("api-schema").removesuffix("schema/"),
+            "workflowPage": reverse("workflow-list"),
+            "executionPage": reverse("execution-list"),
+        },
+    }

@@ -102,9 +102,15 @@ def check_name(name: str) -> None:
 
 
 def create_workflow(
-    name: str, definition: str | dict[str, Any], *, description: str = "", author: Any = None
+    name: str,
+    definition: str | dict[str, Any],
+    *,
+    description: str = "",
+    author: Any = None,
+    comment: str = "",
 ) -> WorkflowVersion:
-    """A new workflow with `definition` as version 1; WorkflowExists or DefinitionInvalid."""
+    """A new workflow with `definition` as version 1 (described by `comment`);
+    WorkflowExists or DefinitionInvalid."""
     check_name(name)
     with transaction.atomic():
         try:
@@ -112,7 +118,7 @@ def create_workflow(
                 Workflow.objects.create(name=name, description=description)
         except IntegrityError:
             raise WorkflowExists(name) from None
-        return publish_version(name, definition, author=author)
+        return publish_version(name, definition, author=author, description=comment)
 
 
 def publish_next(

@@ -16,7 +16,7 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 2500,
     rolldownOptions: {
-      input: "src/pages/viewer.tsx",
+      input: ["src/pages/viewer.tsx", "src/pages/designer.tsx"],
       output: {
         entryFileNames: "assets/[name]-[hash].js",
         chunkFileNames: "assets/[name]-[hash].js",
@@ -25,6 +25,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "elk", test: /node_modules[\\/]elkjs/ },
+            // The code view's editor: only the designer loads it.
+            {
+              name: "codemirror",
+              test: /node_modules[\\/](@codemirror|@lezer|@marijn|style-mod|w3c-keyname|crelt)/,
+            },
             { name: "vendor", test: /node_modules/ },
           ],
         },

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
-GRAPH_ENTRY = "src/pages/viewer.tsx"
+GRAPH_ENTRIES = {"viewer": "src/pages/viewer.tsx", "designer": "src/pages/designer.tsx"}
 
 
 @register.filter
@@ -47,17 +47,33 @@ def pretty_json(value: Any) -> str:
 
 
 @register.simple_tag
-def graph_bundle() -> SafeString:
-    """The graph bundle's stylesheets, preloads and entry script, by Vite's manifest."""
+def graph_bundle(page: str = "viewer") -> SafeString:
+    """The graph bundle's stylesheets, preloads and entry script for one page ("viewer" or
+    "designer"), by Vite's manifest."""
     manifest = _manifest()
-    entry = manifest.get(GRAPH_ENTRY)
+    entry = manifest.get(GRAPH_ENTRIES[page])
     if entry is None:
         return format_html("<!-- the graph bundle is not built: static/graph/manifest.json -->")
-    chunks = [manifest[key]["file"] for key in entry.get("imports", []) if key in manifest]
-    tags = [format_html('<link rel="stylesheet" href="{}">', _url(c)) for c in entry.get("css", [])]
-    tags += [format_html('<link rel="modulepreload" href="{}">', _url(c)) for c in chunks]
+    chunks = _imported_chunks(manifest, entry)
+    styles = [css for chunk in [entry, *chunks] for css in chunk.get("css", [])]
+    tags = [format_html('<link rel="stylesheet" href="{}">', _url(c)) for c in dict.fromkeys(styles)]
+    tags += [format_html('<link rel="modulepreload" href="{}">', _url(c["file"])) for c in chunks]
     tags.append(format_html('<script type="module" src="{}"></script>', _url(entry["file"])))
     return SafeString("\n".join(tags))
+
+
+def _imported_chunks(manifest: dict[str, Any], entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every chunk the entry imports, directly or through another chunk, once each; their
+    stylesheets load with the page (a chunk shared by two pages carries the canvas's CSS)."""
+    seen: dict[str, dict[str, Any]] = {}
+    pending = list(entry.get("imports", []))
+    while pending:
+        key = pending.pop(0)
+        if key in seen or key not in manifest:
+            continue
+        seen[key] = manifest[key]
+        pending.extend(manifest[key].get("imports", []))
+    return list(seen.values())
 
 
 def _url(file: str) -> str:

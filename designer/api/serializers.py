@@ -35,6 +35,9 @@ class WorkflowCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=80, validators=[NAME_RULE])
     description = serializers.CharField(allow_blank=True, required=False, default="")
     definition = DefinitionField()
+    comment = serializers.CharField(
+        allow_blank=True, required=False, default="", help_text="what version 1 is"
+    )
 
 
 class WorkflowUpdateSerializer(serializers.Serializer):

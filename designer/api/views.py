@@ -102,6 +102,7 @@ class WorkflowListView(DesignerView):
                 data["definition"],
                 description=data["description"],
                 author=request.user,
+                comment=data["comment"],
             )
         except services.WorkflowExists:
             raise ApiError(
