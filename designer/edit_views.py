@@ -116,9 +116,9 @@ def _designer_page(
         "workflow": workflow,
         "title": title,
         "config": pages.designer_config(workflow, source, can_design=can_design),
-        "form": DefinitionForm(initial={"definition": source}) if workflow else WorkflowForm(
-            initial={"definition": source}
-        ),
+        "form": DefinitionForm(initial={"definition": source})
+        if workflow
+        else WorkflowForm(initial={"definition": source}),
         "crumbs": crumbs(workflow, (title, None)) if workflow else [LIST_CRUMB, (title, None)],
     }
     return render(request, "designer/designer.html", context)

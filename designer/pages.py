@@ -74,9 +74,7 @@ def start_targets(workflow: Workflow) -> list[tuple[str, str]]:
     return choices
 
 
-def designer_config(
-    workflow: Workflow | None, source: str, *, can_design: bool
-) -> dict[str, Any]:
+def designer_config(workflow: Workflow | None, source: str, *, can_design: bool) -> dict[str, Any]:
     """What the designer page hands its script (frontend/src/designer/types.ts DesignerConfig)."""
     latest = workflow.latest_version() if workflow else None
     return {

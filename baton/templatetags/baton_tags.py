@@ -56,7 +56,8 @@ def graph_bundle(page: str = "viewer") -> SafeString:
         return format_html("<!-- the graph bundle is not built: static/graph/manifest.json -->")
     chunks = _imported_chunks(manifest, entry)
     styles = [css for chunk in [entry, *chunks] for css in chunk.get("css", [])]
-    tags = [format_html('<link rel="stylesheet" href="{}">', _url(c)) for c in dict.fromkeys(styles)]
+    unique_styles = dict.fromkeys(styles)
+    tags = [format_html('<link rel="stylesheet" href="{}">', _url(c)) for c in unique_styles]
     tags += [format_html('<link rel="modulepreload" href="{}">', _url(c["file"])) for c in chunks]
     tags.append(format_html('<script type="module" src="{}"></script>', _url(entry["file"])))
     return SafeString("\n".join(tags))

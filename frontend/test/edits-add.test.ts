@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addState, nameForNew, TEMPLATES, type Definition, type StateType } from "../src/asl/edits";
+import {
+  addState,
+  deleteStates,
+  nameForNew,
+  TEMPLATES,
+  type Definition,
+  type StateType,
+} from "../src/asl/edits";
 import { toGraph } from "../src/asl/graph";
 import { BRANCH_0, containers, flow, frozen, LAMBDA, namesOf, stateAt, statesOf } from "./editing";
 
@@ -169,5 +176,17 @@ describe("addState", () => {
     const before = toGraph(flow).nodes.filter((node) => node.kind === "state").length;
     const after = toGraph(add(flow, "Map")).nodes.filter((node) => node.kind === "state").length;
     expect(after).toBe(before + 2);
+  });
+});
+
+describe("a new start in an emptied level", () => {
+  it("writes StartAt before States, where authors put it", () => {
+    const emptied = deleteStates(
+      { Comment: "c", StartAt: "A", States: { A: { Type: "Pass", End: true } } },
+      ["/States/A"],
+    );
+    const added = addState(emptied, { level: "", type: "Wait" });
+    expect(Object.keys(added)).toEqual(["Comment", "StartAt", "States"]);
+    expect(added.StartAt).toBe("Wait");
   });
 });

@@ -147,4 +147,41 @@ describe("the inspector", () => {
     expect(controls.length).toBeGreaterThan(5);
     for (const tag of controls) expect(tag).toMatch(/ (readOnly|disabled)=""/);
   });
+
+  it("under JSONata shows Arguments and Output instead of Parameters and paths", () => {
+    const jsonata = deepFreeze({
+      QueryLanguage: "JSONata",
+      StartAt: "T",
+      States: {
+        T: {
+          Type: "Task",
+          Resource: "arn:aws:states:::http:invoke",
+          Arguments: "{% $x %}",
+          End: true,
+        },
+        C: { Type: "Choice", Choices: [{ Condition: "{% $states.input.ok %}", Next: "T" }] },
+      },
+    });
+    const task = render({ definition: jsonata, pointer: "/States/T" });
+    expect(tagNamed(task, "Arguments")).toBeTruthy();
+    expect(task).toContain("{% $x %}</textarea>");
+    expect(task).toContain('name="Output"');
+    expect(task).not.toContain('name="Parameters"');
+    expect(task).not.toContain('name="InputPath"');
+    const choice = render({ definition: jsonata, pointer: "/States/C" });
+    expect(tagNamed(choice, "Condition")).toContain("$states.input.ok");
+    expect(choice).not.toContain('name="Variable"');
+  });
+
+  it("offers a state of an unknown type its JSON to edit", () => {
+    const odd = deepFreeze({ StartAt: "X", States: { X: { Type: "Teleport", Where: "Mars" } } });
+    const html = render({ definition: odd, pointer: "/States/X" });
+    expect(html).toContain("Advanced: edit state as JSON");
+    expect(tagNamed(html, "state-json")).toBeTruthy();
+    expect(html).toContain("Mars");
+  });
+
+  it("says so when the selected state is gone (after an undo)", () => {
+    expect(render({ pointer: "/States/Nope" })).toContain("no longer in the definition");
+  });
 });

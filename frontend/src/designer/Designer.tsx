@@ -39,7 +39,7 @@ export function Designer({ config }: { config: DesignerConfig }) {
   const [ready, setReady] = useState(false);
   const parses = session.parseError === null;
   const { diagnostics, checking } = useValidation(api, session.text, parses);
-  const pickers = usePickers(api);
+  const pickers = usePickers(api, editable);
   const dirty = isDirty(session);
 
   const statePointers = useMemo(

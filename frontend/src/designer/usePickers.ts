@@ -19,9 +19,11 @@ async function list<T>(url: string): Promise<T[]> {
   return Array.isArray(data) ? data : (data?.results ?? []);
 }
 
-export function usePickers(apiBase: string): Pickers {
+/** Only for a role that designs: connections are not for viewers, and nor are the pickers. */
+export function usePickers(apiBase: string, enabled: boolean): Pickers {
   const [pickers, setPickers] = useState(EMPTY);
   useEffect(() => {
+    if (!enabled) return;
     Promise.all([
       list<FunctionInfo>(`${apiBase}functions/`),
       list<ConnectionInfo>(`${apiBase}connections/`),
@@ -31,6 +33,6 @@ export function usePickers(apiBase: string): Pickers {
         setPickers({ functions, connections, workflows }),
       )
       .catch(() => undefined); // the pickers stay empty; the fields still take typed values
-  }, [apiBase]);
+  }, [apiBase, enabled]);
   return pickers;
 }

@@ -5,7 +5,7 @@ import { connect } from "./connect";
 import { levelBody, locate, parseStatePointer, statePointer, updateLevel } from "./core";
 import { languageAt } from "./language";
 import { checkName, freeName } from "./names";
-import { setKey, setKeyAfter } from "./objects";
+import { setKey, setKeyAfter, setStartAt } from "./objects";
 import { canHaveNext, referencesOf, sameEdge } from "./refs";
 import { blueprint, type TemplateId, type TemplateOptions } from "./templates";
 import type { Definition, Edge, EdgeRef, Position, StatePointer, StateType } from "./types";
@@ -44,7 +44,7 @@ export function addState(def: Definition, args: AddArgs): Definition {
   return updateLevel(def, args.level, (level) => {
     const states = setKeyAfter(level.States as JsonObject, name, state, after);
     const withStates = setKey(level, "States", states);
-    return hasStart(level) ? withStates : setKey(withStates, "StartAt", name);
+    return hasStart(level) ? withStates : setStartAt(withStates, name);
   });
 }
 

@@ -7,7 +7,7 @@
 import { isObject, type GraphEdge, type JsonObject } from "../types";
 import { languageAt } from "./language";
 import { levelBody, locate, parseStatePointer, statePointer, updateAt, updateLevel } from "./core";
-import { removeKey, renameKey, setKey } from "./objects";
+import { removeKey, renameKey, setKey, setStartAt } from "./objects";
 import { canCatch, canHaveNext, referencesOf, sameEdge } from "./refs";
 import { condition } from "./templates";
 import type { Definition, Edge, EdgeRef, QueryLanguage, StatePointer } from "./types";
@@ -26,9 +26,7 @@ export function connect(def: Definition, args: Connection): Definition {
   const { from, edge } = args;
   if (edge.kind === "start") {
     const name = targetName(def, from, args.to);
-    return name === undefined
-      ? def
-      : updateLevel(def, from, (body) => setKey(body, "StartAt", name));
+    return name === undefined ? def : updateLevel(def, from, (body) => setStartAt(body, name));
   }
   const source = locate(def, from);
   if (!source) return def;

@@ -18,7 +18,7 @@
 
 import { isObject, type JsonObject } from "../types";
 import { isWithin, locate, updateLevel } from "./core";
-import { removeKey, setKey } from "./objects";
+import { removeKey, setKey, setStartAt } from "./objects";
 import { referencesOf, retargetAll, successorsOf } from "./refs";
 import type { Definition, LevelPointer, StatePointer } from "./types";
 
@@ -54,7 +54,7 @@ export function removeFromLevel(
     const start = body.StartAt;
     if (typeof start !== "string" || !names.has(start)) return result;
     const next = bridge(start) ?? reachable(states, names, start) ?? Object.keys(rewired)[0];
-    return next === undefined ? removeKey(result, "StartAt") : setKey(result, "StartAt", next);
+    return next === undefined ? removeKey(result, "StartAt") : setStartAt(result, next);
   });
 }
 

@@ -104,3 +104,17 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const mine = keys(a);
   return mine.length === keys(b).length && mine.every((key) => sameJson(a[key], b[key]));
 }
+
+/**
+ * A level's `StartAt` set to `name`: in place when it has one, else right before `States`
+ * (where every ASL author writes it), so an emptied level that gets a new start reads as usual.
+ */
+export function setStartAt(level: JsonObject, name: string): JsonObject {
+  if (Object.hasOwn(level, "StartAt") || !Object.hasOwn(level, "States")) {
+    return setKey(level, "StartAt", name);
+  }
+  const entries = Object.entries(level);
+  const at = entries.findIndex(([key]) => key === "States");
+  entries.splice(at, 0, ["StartAt", name]);
+  return Object.fromEntries(entries);
+}

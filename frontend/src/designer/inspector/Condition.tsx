@@ -77,34 +77,32 @@ function Comparison({ rule, at, onChange }: ConditionProps) {
         placeholder="$.field"
         onChange={(value) => onChange({ ...rule, Variable: value ?? "" }, variableAt)}
       />
-      <div className="bt-insp__grid">
-        <SelectField
-          label="Operator"
-          name="operator"
-          at={operator === undefined ? undefined : join(at, operator)}
-          value={operator ?? ""}
-          onChange={(value) => value && onChange(setOperator(rule, value))}
-        >
-          {operator === undefined ? <option value="">— choose —</option> : null}
-          {OPERATOR_GROUPS.map((group) => (
-            <optgroup key={group.label} label={group.label}>
-              {group.operators.map((op) => (
-                <option key={op} value={op}>
-                  {op}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </SelectField>
-        {operator === undefined ? null : (
-          <ComparisonValue
-            rule={rule}
-            operator={operator}
-            at={join(at, operator)}
-            onChange={onChange}
-          />
-        )}
-      </div>
+      <SelectField
+        label="Operator"
+        name="operator"
+        at={operator === undefined ? undefined : join(at, operator)}
+        value={operator ?? ""}
+        onChange={(value) => value && onChange(setOperator(rule, value))}
+      >
+        {operator === undefined ? <option value="">— choose —</option> : null}
+        {OPERATOR_GROUPS.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.operators.map((op) => (
+              <option key={op} value={op}>
+                {op}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </SelectField>
+      {operator === undefined ? null : (
+        <ComparisonValue
+          rule={rule}
+          operator={operator}
+          at={join(at, operator)}
+          onChange={onChange}
+        />
+      )}
     </>
   );
 }
@@ -118,7 +116,8 @@ function ComparisonValue(props: ConditionProps & { operator: string }) {
     return (
       <NumberField
         {...common}
-        onChange={(next) => next !== undefined && onChange({ ...rule, [operator]: next }, at)}
+        required
+        onChange={(next) => onChange({ ...rule, [operator]: next }, at)}
       />
     );
   }

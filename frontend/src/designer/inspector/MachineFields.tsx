@@ -20,6 +20,7 @@ export function MachineFields({ definition, edit, diagnostics }: Props) {
     edit(setMachineField(definition, key, value), coalesce ? `machine:${key}` : undefined);
   const language = definition.QueryLanguage === "JSONata" ? "JSONata" : "JSONPath";
   const problems = machineProblems(diagnostics, FIELDS);
+  const inStates = diagnostics.filter((d) => /^\/States\/[^/]+/.test(d.location)).length;
   return (
     <>
       <header className="bt-insp__header">
@@ -28,6 +29,12 @@ export function MachineFields({ definition, edit, diagnostics }: Props) {
         <p className="bt-insp__muted" data-testid="state-count">
           {countText(definition)}
         </p>
+        {inStates > 0 ? (
+          <p className="bt-insp__muted">
+            {inStates === 1 ? "1 problem" : `${inStates} problems`} in states: select a state to see
+            its own.
+          </p>
+        ) : null}
         <FieldErrors id="bt-insp-machine-problems" messages={problems} />
       </header>
       <div className="bt-insp__body">

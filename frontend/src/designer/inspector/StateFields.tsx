@@ -16,7 +16,7 @@ export function StateFields({ ctx }: { ctx: StateContext }) {
         "special" in row ? (
           <SpecialSection key={row.special} ctx={ctx} kind={row.special} />
         ) : row.pair ? (
-          <div key={row.name} className="bt-insp__grid">
+          <div key={row.name} className="bt-insp__grid bt-insp__pair">
             <PlainField ctx={ctx} spec={row} />
             <PlainField ctx={ctx} spec={row.pair} />
           </div>

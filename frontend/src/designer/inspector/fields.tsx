@@ -138,12 +138,18 @@ export interface NumberFieldProps extends Common {
   /** JSONata: a `{% %}` expression is accepted too. */
   expression?: boolean;
   placeholder?: string;
+  /** Clearing it is an error instead of removing the field. */
+  required?: boolean;
 }
 
 export function NumberField(props: NumberFieldProps) {
-  const { value, expression } = props;
+  const { value, expression, required } = props;
   const format = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : String(v));
-  const draft = useDraft(value, format, (text) => parseNumberText(text, expression));
+  const parse = (text: string): Parsed =>
+    required && text.trim() === ""
+      ? { ok: false, message: "A number is needed" }
+      : parseNumberText(text, expression);
+  const draft = useDraft(value, format, parse);
   const frame = useFrame(props.at, draft.error);
   return (
     <Frame {...frame} label={props.label} help={props.help} local={draft.error}>
@@ -159,7 +165,7 @@ export function NumberField(props: NumberFieldProps) {
         onChange={(event) => {
           const text = event.target.value;
           draft.setDraft(text);
-          const parsed = parseNumberText(text, expression);
+          const parsed = parse(text);
           if (parsed.ok && !same(parsed.value, value)) {
             props.onChange(parsed.value as number | string | undefined);
           }
