@@ -21,6 +21,7 @@ import {
 import { toGraph } from "../src/asl/graph";
 import { importDefinition, serialize } from "../src/asl/serialize";
 import type { JsonObject } from "../src/asl/types";
+import { open, reduce, textOf } from "../src/designer/session";
 import { create, push, undo } from "../src/history/history";
 import { CASES, jsonFiles } from "./cases";
 import { countStates } from "./definitions";
@@ -93,6 +94,26 @@ describe.skipIf(!CASES)("import -> graph -> export, for every conformance defini
       `round trip: ${cases.length} definitions exported token for token; ${respelled} hold numbers ` +
         "(0.0, 1.0) that JSON.parse alone would rewrite, kept by the import's source",
     );
+  });
+
+  it("goes through the designer's own session: open, draw, edit, undo, export", () => {
+    for (const [file, text] of cases) {
+      const opened = open(text, {});
+      const definition = opened.history.present.definition;
+      expect(opened.text, file).toBe(text); // what Export and Save send, unedited
+      expect(toGraph(definition).nodes.filter((node) => node.kind === "state").length, file).toBe(
+        countStates(JSON.parse(text)),
+      );
+      const added = addState(definition, { level: "", type: "Pass" });
+      const edited = reduce(opened, { kind: "edit", definition: added });
+      expect(JSON.parse(edited.text), file).toEqual(added);
+      const undone = reduce(edited, { kind: "undo" });
+      expect(undone.text, file).toBe(text);
+      expect(
+        JSON.parse(textOf({ definition, source: opened.history.present.source })),
+        file,
+      ).toEqual(JSON.parse(text));
+    }
   });
 
   it("gives the same object back for identity edits", () => {
