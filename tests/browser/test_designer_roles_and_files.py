@@ -13,9 +13,9 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from designer.services import publish_version
+from engine.conformance import load_cases
 from tests.browser.designer_steps import node, open_designer, select, state_names, stored_text
 from tests.browser.harness import login, shot
-from engine.conformance import load_cases
 from tests.conformance.stand_ins import CASES
 
 pytestmark = pytest.mark.browser
@@ -78,7 +78,7 @@ def test_import_replaces_the_draft_and_export_gives_back_what_is_stored(
     page: Page, make_user: Callable[[str], User]
 ) -> None:
     make_user("designer")
-    publish_version("nested", "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}")
+    publish_version("nested", '{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}')
     login(page, "designer")
     open_designer(page, "/workflows/nested/design/")
     page.get_by_test_id("import").click()

@@ -152,6 +152,7 @@ export function DesignerCanvas(props: CanvasProps) {
           nodesDraggable={editable}
           nodesConnectable={editable}
           edgesReconnectable={editable}
+          connectionRadius={70}
           elementsSelectable
           deleteKeyCode={null}
           selectionKeyCode={null}
