@@ -80,6 +80,14 @@ def test_a_designer_creates_a_workflow_whose_definition_is_version_1(designer: A
     assert WorkflowVersion.objects.get(workflow__name="orders").definition == ONE
 
 
+def test_a_comment_on_create_describes_version_1(designer: APIClient) -> None:
+    response = create(designer, comment="Drawn in the designer")
+
+    assert response.status_code == 201
+    version = WorkflowVersion.objects.get(workflow__name="orders")
+    assert (version.number, version.description) == (1, "Drawn in the designer")
+
+
 def test_a_definition_sent_as_text_is_stored_exactly(designer: APIClient) -> None:
     text = '{ "States": {"A": {"End": true, "Type": "Pass"}},\n  "StartAt": "A" }'
 
