@@ -12,22 +12,10 @@ import {
 import { useCallback, useRef, useState, type KeyboardEvent } from "react";
 import "./canvas.css";
 import { DetailsPanel } from "./DetailsPanel";
-import { RouteEdge } from "./edges/RouteEdge";
-import { BranchNode, ContainerNode } from "./nodes/ContainerNode";
-import { MarkerNode } from "./nodes/MarkerNode";
-import { StateNode } from "./nodes/StateNode";
-import { typeClass } from "./nodes/icons";
 import { FitOnReady } from "./FitOnReady";
+import { edgeTypes, isStateNode as isState, miniMapClass, nodeTypes } from "./kinds";
 import type { FlowEdge, FlowNode, StateNodeType } from "./types";
 
-const nodeTypes = {
-  state: StateNode,
-  container: ContainerNode,
-  branch: BranchNode,
-  start: MarkerNode,
-  end: MarkerNode,
-};
-const edgeTypes = { route: RouteEdge };
 const MINIMAP_SIZE = { width: 168, height: 112 };
 
 interface Props {
@@ -37,13 +25,7 @@ interface Props {
 }
 
 function isStateNode(node: Node | undefined): node is StateNodeType {
-  return node?.type === "state" || node?.type === "container";
-}
-
-function miniMapClass(node: Node): string {
-  return isStateNode(node)
-    ? `bt-mini bt-mini--${typeClass(node.data.type)}`
-    : "bt-mini bt-mini--frame";
+  return isState(node);
 }
 
 export function Canvas({ nodes, edges, onReady }: Props) {

@@ -19,11 +19,7 @@ import { useMemo, useState, type DragEvent, type MouseEvent } from "react";
 import type { Graph } from "../asl/types";
 import "../canvas/canvas.css";
 import { EditingContext } from "../canvas/editing";
-import { RouteEdge } from "../canvas/edges/RouteEdge";
-import { BranchNode, ContainerNode } from "../canvas/nodes/ContainerNode";
-import { MarkerNode } from "../canvas/nodes/MarkerNode";
-import { StateNode } from "../canvas/nodes/StateNode";
-import { typeClass } from "../canvas/nodes/icons";
+import { edgeTypes, miniMapClass, nodeTypes } from "../canvas/kinds";
 import { toFlow } from "../canvas/toFlow";
 import type { FlowNode } from "../canvas/types";
 import type { Layout } from "../layout/elk";
@@ -31,14 +27,6 @@ import type { DropTarget } from "./drop";
 import { FitFirstLayout } from "./FitFirstLayout";
 import { decorateEdges, decorateNodes } from "./flow";
 
-const nodeTypes = {
-  state: StateNode,
-  container: ContainerNode,
-  branch: BranchNode,
-  start: MarkerNode,
-  end: MarkerNode,
-};
-const edgeTypes = { route: RouteEdge };
 export const PALETTE_MIME = "application/x-baton-palette";
 
 export interface CanvasProps {
@@ -66,13 +54,6 @@ export function targetAt(x: number, y: number, except?: string): DropTarget {
     if (id && id !== except) return { kind: "node", id };
   }
   return { kind: "canvas" };
-}
-
-function miniMapClass(node: Node): string {
-  const type = (node.data as { type?: string }).type;
-  return node.type === "state" || node.type === "container"
-    ? `bt-mini bt-mini--${typeClass(type ?? "")}`
-    : "bt-mini bt-mini--frame";
 }
 
 export function DesignerCanvas(props: CanvasProps) {
