@@ -1,6 +1,6 @@
 /** The designer page: toolbar, palette, canvas, code view, inspector and problems. */
 
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { languageAt, locate } from "../asl/edits";
 import { CodeView } from "../code/CodeView";
 import { offsetOfPointer } from "../code/parseError";
@@ -80,6 +80,8 @@ export function Designer({ config }: { config: DesignerConfig }) {
     setTab("inspect");
   };
   const selected = session.selected;
+  const selectedSet = useMemo(() => new Set(selection.states), [selection.states]);
+  const onReady = useCallback(() => setReady(true), []);
   const located = selected ? locate(definition, selected) : undefined;
   const highlight = useMemo(
     () => (selected && parses ? offsetOfPointer(session.text, selected) : null),
@@ -136,7 +138,7 @@ export function Designer({ config }: { config: DesignerConfig }) {
           <DesignerCanvas
             graph={drawn.graph}
             layout={drawn.layout}
-            selected={new Set(selection.states)}
+            selected={selectedSet}
             selectedEdge={selection.edge}
             invalid={invalid}
             editable={editable}
@@ -145,7 +147,7 @@ export function Designer({ config }: { config: DesignerConfig }) {
             onMoveEdge={model.moveEdge}
             onDropState={model.dropState}
             onDropPalette={model.dropPalette}
-            onReady={() => setReady(true)}
+            onReady={onReady}
           />
         ) : (
           <p className="bt-designer__loading">Drawing…</p>

@@ -15,7 +15,7 @@ import {
   type NodeChange,
   type XYPosition,
 } from "@xyflow/react";
-import { useMemo, useState, type DragEvent, type MouseEvent } from "react";
+import { memo, useMemo, useState, type DragEvent, type MouseEvent } from "react";
 import type { Graph } from "../asl/types";
 import "../canvas/canvas.css";
 import { EditingContext } from "../canvas/editing";
@@ -25,7 +25,8 @@ import type { FlowNode } from "../canvas/types";
 import type { Layout } from "../layout/elk";
 import type { DropTarget } from "./drop";
 import { FitFirstLayout } from "./FitFirstLayout";
-import { decorateEdges, decorateNodes } from "./flow";
+import { decorateEdges, decorateNodes, edgeSignature, nodeSignature } from "./flow";
+import { useStable } from "./useStable";
 
 export const PALETTE_MIME = "application/x-baton-palette";
 
@@ -56,18 +57,20 @@ export function targetAt(x: number, y: number, except?: string): DropTarget {
   return { kind: "canvas" };
 }
 
-export function DesignerCanvas(props: CanvasProps) {
+const MINIMAP_SIZE = { width: 150, height: 100 };
+
+export const DesignerCanvas = memo(function DesignerCanvas(props: CanvasProps) {
   const { graph, layout, selected, selectedEdge, invalid, editable } = props;
   const [dragging, setDragging] = useState<{ id: string; position: XYPosition } | null>(null);
   const base = useMemo(() => toFlow(graph, layout), [graph, layout]);
-  const nodes = useMemo(() => {
+  const decoratedNodes = useMemo(() => {
     const decorated = decorateNodes(base.nodes, { selected, invalid, editable });
     if (!dragging) return decorated;
     return decorated.map((node) =>
       node.id === dragging.id ? ({ ...node, position: dragging.position } as FlowNode) : node,
     );
   }, [base, selected, invalid, editable, dragging]);
-  const edges = useMemo(
+  const decoratedEdges = useMemo(
     () =>
       decorateEdges(base.edges, editable).map((edge) => ({
         ...edge,
@@ -75,6 +78,8 @@ export function DesignerCanvas(props: CanvasProps) {
       })),
     [base, editable, selectedEdge],
   );
+  const nodes = useStable(decoratedNodes, nodeSignature);
+  const edges = useStable(decoratedEdges, edgeSignature);
 
   const onNodesChange = (changes: NodeChange[]) => {
     for (const change of changes) {
@@ -146,7 +151,7 @@ export function DesignerCanvas(props: CanvasProps) {
           <Background gap={20} size={1.2} />
           <Controls showInteractive={false} />
           <MiniMap
-            style={{ width: 150, height: 100 }}
+            style={MINIMAP_SIZE}
             pannable
             zoomable
             nodeClassName={miniMapClass}
@@ -157,4 +162,4 @@ export function DesignerCanvas(props: CanvasProps) {
       </EditingContext.Provider>
     </div>
   );
-}
+});

@@ -82,3 +82,32 @@ export function decorateEdges(edges: FlowEdge[], editable: boolean): FlowEdge[] 
     reconnectable: edge.data?.kind !== "end" && edge.data?.kind !== "start" ? true : "source",
   }));
 }
+
+/** Everything a drawn node shows or is placed by (for useStable). */
+export function nodeSignature(node: FlowNode): string {
+  return JSON.stringify([
+    node.type,
+    node.position,
+    node.width,
+    node.height,
+    node.parentId,
+    node.data,
+    node.domAttributes,
+    node.selected,
+    node.draggable,
+    node.connectable,
+    node.className,
+    node.ariaLabel,
+  ]);
+}
+
+export function edgeSignature(edge: FlowEdge): string {
+  return JSON.stringify([
+    edge.source,
+    edge.target,
+    edge.data,
+    edge.selected,
+    edge.selectable,
+    edge.reconnectable,
+  ]);
+}

@@ -13,6 +13,7 @@ import { paletteSpec, placeState, type DropTarget } from "./drop";
 import { keptDraft } from "./drafts";
 import { open, reduce, type Session } from "./session";
 import type { DesignerConfig } from "./types";
+import type { Graph } from "../asl/types";
 import { useLayout } from "./useLayout";
 import { connectNodes, dropStateOn, moveEdge } from "./wiring";
 
@@ -61,13 +62,32 @@ export function useDesigner(config: DesignerConfig) {
     dispatch({ kind: "select", pointer: pointers[pointers.length - 1] ?? null });
   }, []);
 
-  const place = (paletteId: string, target: DropTarget) => {
-    const spec = paletteSpec(paletteId);
-    const placed = spec && placeState(definition, drawn.graph, spec, target);
-    if (!placed) return;
-    setExtra([]);
-    edit(placed.definition, undefined, placed.pointer);
-  };
+  // The canvas's handlers read the latest state through a ref, so they keep one identity and
+  // the memoized canvas is not re-rendered by them on every keystroke.
+  const latest = useRef({ definition, graph: drawn.graph });
+  latest.current = { definition, graph: drawn.graph };
+  const place = useCallback(
+    (paletteId: string, target: DropTarget) => {
+      const { definition, graph } = latest.current;
+      const spec = paletteSpec(paletteId);
+      const placed = spec && placeState(definition, graph, spec, target);
+      if (!placed) return;
+      setExtra([]);
+      edit(placed.definition, undefined, placed.pointer);
+    },
+    [edit],
+  );
+  const gesture = useMemo(() => {
+    const apply = (change: (definition: Definition, graph: Graph) => Definition) =>
+      edit(change(latest.current.definition, latest.current.graph));
+    return {
+      connect: (source: string, target: string) =>
+        apply((d, g) => connectNodes(d, g, source, target)),
+      moveEdge: (id: string, source: string, target: string) =>
+        apply((d, g) => moveEdge(d, g, id, source, target)),
+      dropState: (moved: string, onto: string) => apply((d, g) => dropStateOn(d, g, moved, onto)),
+    };
+  }, [edit]);
   const addFromPalette = (paletteId: string) =>
     place(
       paletteId,
@@ -109,12 +129,7 @@ export function useDesigner(config: DesignerConfig) {
     remove,
     copy,
     paste,
-    connect: (source: string, target: string) =>
-      edit(connectNodes(definition, drawn.graph, source, target)),
-    moveEdge: (id: string, source: string, target: string) =>
-      edit(moveEdge(definition, drawn.graph, id, source, target)),
-    dropState: (moved: string, onto: string) =>
-      edit(dropStateOn(definition, drawn.graph, moved, onto)),
+    ...gesture,
   };
 }
 
