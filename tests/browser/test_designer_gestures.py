@@ -121,3 +121,14 @@ def test_leaving_with_unsaved_changes_asks_first(designer_page: Page) -> None:
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
     expect(page).to_have_url("/workflows/line/design/")
+
+
+def test_renaming_a_state_updates_every_reference_to_it(designer_page: Page) -> None:
+    page = designer_page
+    select(page, "Loose")
+    name = page.get_by_test_id("inspector").locator('input[name="state-name"]')
+    name.fill("Fallback")
+    name.press("Enter")
+    expect(node(page, "Fallback")).to_be_visible()
+    select(page, "First")
+    expect(field(page, "Default")).to_have_value("state:Fallback")

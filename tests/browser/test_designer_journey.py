@@ -73,9 +73,11 @@ def fill_the_inspector(page: Page) -> None:
     # The Choice's rule goes nowhere yet: the server says so, on the node
     wait_checked(page)
     expect(node(page, "Choice")).to_have_attribute("data-invalid", "true")
-    problems = page.locator("[data-problem]")
-    expect(problems.first).to_be_visible()
+    problem = page.locator('[data-problem][data-location="/States/Choice/Choices/0"]')
+    expect(problem).to_have_attribute("data-code", "invalid_choice_rule")
     shot(page, "designer-invalid")
+    problem.click()  # selects the state it is about
+    expect(page.locator('input[name="state-name"]')).to_have_value("Choice")
 
     inspector = select(page, "Choice")
     rule = inspector.locator('[data-rule="0"]')
