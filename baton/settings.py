@@ -196,6 +196,12 @@ else:
             "CONFIG": copy.deepcopy(DATABASES["default"]),
         }
     }
+    # channels_postgres removes a socket from its groups through the ORM on this alias; without
+    # it every disconnect raised ConnectionDoesNotExist and left the membership behind.
+    DATABASES["channels_postgres"] = {
+        **copy.deepcopy(DATABASES["default"]),
+        "TEST": {"MIRROR": "default"},
+    }
 
 # BATON_LOG_LEVEL: Baton's own loggers; other libraries log at INFO or as quietly as Baton. The
 # job queue's per-task lines ("Processed …", "Enqueued …") and daphne's start-up lines are INFO:
@@ -275,6 +281,7 @@ BATON_ENGINE = {
     "ENGINE_DEAD_SECONDS": env_int("BATON_ENGINE_DEAD_SECONDS", 10),
     "STOP_GRACE_SECONDS": env_int("BATON_ENGINE_STOP_GRACE_SECONDS", 10),
     "SCHEDULE_CATCH_UP": env_match("BATON_SCHEDULE_CATCH_UP", "once", r"once|skip", "once or skip"),
+    "PUBLISH": env_bool("BATON_LIVE_UPDATES", True),
     # In every ARN Baton gives out ($$.Execution.Id, the Step Functions API at /aws/).
     "REGION": env_match(
         "BATON_AWS_REGION", "us-east-1", r"[a-z]{2}(-[a-z]+)+-\d{1,2}", "an AWS region (us-east-1)"
@@ -297,5 +304,7 @@ LOGGING = {
         "django-q": {"level": QUIET_LOG_LEVEL},
         "daphne": {"level": QUIET_LOG_LEVEL},
         "pgserver": {"level": "WARNING"},
+        # It logs a line for each message sent to a group nobody has joined yet.
+        "channels_postgres": {"level": "ERROR"},
     },
 }

@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     # Used in the ARNs of the context object ($$.Execution.Id) and the AWS-compatible API.
     "REGION": "us-east-1",
     "ACCOUNT_ID": "000000000000",
+    # Live updates (engine/broadcast.py): what each transaction changed goes to the channel
+    # layer after it commits. Off only to measure what it costs (bench W2).
+    "PUBLISH": True,
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connection
 
-from . import notify
+from . import broadcast, notify
 from .asl.interpreter import Runner
 from .conf import lease_seconds
 from .models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
@@ -53,6 +53,7 @@ def store_many(pairs: list[Pair], lease_to: str | None = None) -> list[TaskRun]:
         notify.ended_many([execution.id for execution in ended])
         for child in (e for e in ended if e.parent_token):
             _report_to_parent(child)
+    broadcast.publish_on_commit([broadcast.change_of(e, r.events) for e, r in pairs])
     return leased
 
 

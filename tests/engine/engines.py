@@ -28,7 +28,11 @@ class Engines:
         self.procs: list[Process] = []
 
     def start(
-        self, concurrency: int = 4, lease_seconds: int | None = None, **settings: object
+        self,
+        concurrency: int = 4,
+        lease_seconds: int | None = None,
+        extra_env: dict[str, str] | None = None,
+        **settings: object,
     ) -> Process:
         """Start one engine and return once it says it is running; `settings` become
         BATON_ENGINE_<NAME> environment variables (dead_seconds=3: BATON_ENGINE_DEAD_SECONDS)."""
@@ -36,6 +40,7 @@ class Engines:
         if lease_seconds is not None:
             env["BATON_TASK_LEASE_SECONDS"] = str(lease_seconds)
         env.update({f"BATON_ENGINE_{k.upper()}": str(v) for k, v in settings.items()})
+        env.update(extra_env or {})
         log = self.workdir / f"engine-{len(self.procs)}.log"
         engine = Process.manage("runengine", "--concurrency", str(concurrency), log=log, env=env)
         self.procs.append(engine)
