@@ -191,16 +191,10 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_postgres.core.PostgresChannelLayer",
+            "BACKEND": "baton.channel_layer.PostgresChannelLayer",
             # Must be a full database settings dict, or get_channel_layer() returns None.
             "CONFIG": copy.deepcopy(DATABASES["default"]),
         }
-    }
-    # channels_postgres removes a socket from its groups through the ORM on this alias; without
-    # it every disconnect raised ConnectionDoesNotExist and left the membership behind.
-    DATABASES["channels_postgres"] = {
-        **copy.deepcopy(DATABASES["default"]),
-        "TEST": {"MIRROR": "default"},
     }
 
 # BATON_LOG_LEVEL: Baton's own loggers; other libraries log at INFO or as quietly as Baton. The

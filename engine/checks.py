@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.checks import Error, register
 
 CROSS_PROCESS_LAYERS = (
+    "baton.channel_layer.PostgresChannelLayer",
     "channels_postgres.core.PostgresChannelLayer",
     "channels_redis.core.RedisChannelLayer",
     "channels_redis.pubsub.RedisPubSubChannelLayer",

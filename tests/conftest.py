@@ -87,13 +87,13 @@ def channel_layer(transactional_db: None, settings: Any) -> Iterator[Any]:
 
     layers = {name: dict(conf) for name, conf in settings.CHANNEL_LAYERS.items()}
     config = layers["default"].get("CONFIG")
-    if layers["default"]["BACKEND"].startswith("channels_postgres"):
+    if layers["default"]["BACKEND"].endswith("PostgresChannelLayer"):
         layers["default"]["CONFIG"] = {**config, "NAME": connection.settings_dict["NAME"]}
     settings.CHANNEL_LAYERS = layers
     channel_layers.backends.clear()
     yield get_channel_layer()
     channel_layers.backends.clear()
-    if layers["default"]["BACKEND"].startswith("channels_postgres"):
+    if layers["default"]["BACKEND"].endswith("PostgresChannelLayer"):
         close_postgres_layer_connections()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -52,6 +53,30 @@ def test_channel_layer_delivers_a_group_message(channel_layer: Any) -> None:
         return await channel_layer.receive(channel)
 
     assert async_to_sync(round_trip)() == {"type": "ping", "n": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_channel_that_leaves_a_group_is_no_longer_in_it(channel_layer: Any) -> None:
+    """channels_postgres alone needed baton/channel_layer.py for this; Redis is asked too."""
+
+    group = f"baton-test-{uuid.uuid4().hex}"  # Redis outlives test databases
+
+    async def leave() -> tuple[int, int]:
+        staying, leaving = await channel_layer.new_channel(), await channel_layer.new_channel()
+        for channel in (staying, leaving):
+            await channel_layer.group_add(group, channel)
+        before = len(await members(channel_layer, group))
+        await channel_layer.group_discard(group, leaving)
+        return before, len(await members(channel_layer, group))
+
+    assert async_to_sync(leave)() == (2, 1)
+
+
+async def members(layer: Any, group: str) -> list[str]:
+    if hasattr(layer, "django_db"):  # the Postgres layer
+        return await layer.django_db.retrieve_group_channels(layer._group_key(group))
+    async with layer.connection(layer.consistent_hash(group)) as connection:
+        return [c.decode() for c in await connection.zrange(layer._group_key(group), 0, -1)]
 
 
 def test_engine_settings_have_documented_defaults() -> None:

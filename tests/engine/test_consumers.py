@@ -113,8 +113,8 @@ def test_a_socket_from_another_site_is_refused_at_the_handshake(settings: Any) -
     assert sent[0]["type"] == "websocket.close"  # refused before any accept
 
 
-# channels_postgres leaves a group through the ORM on its own database alias (settings.py)
-WITH_LAYER_DB = pytest.mark.django_db(transaction=True, databases=["default", "channels_postgres"])
+# The Postgres layer reads and writes the test database over its own connections
+WITH_LAYER_DB = pytest.mark.django_db(transaction=True)
 
 
 @WITH_LAYER_DB
