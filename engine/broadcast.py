@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -50,14 +51,21 @@ def change_of(execution: Any, events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def publish_on_commit(changes: list[dict[str, Any]]) -> None:
-    """Called inside the transaction (store.store_many): send once it commits, or never."""
+    """Called inside the transaction (store.store_many): send once it commits, or never.
+    Each change is stamped with the commit's time (`committed_at`, Unix seconds), from which
+    the bench's W7 measures how long a change takes to reach a page."""
     if changes and engine_setting("PUBLISH"):
-        transaction.on_commit(lambda: sender().put(changes))
+        transaction.on_commit(lambda: sender().put(stamped(changes, time.time())))
+
+
+def stamped(changes: list[dict[str, Any]], at: float) -> list[dict[str, Any]]:
+    return [{**change, "committed_at": round(at, 4)} for change in changes]
 
 
 def merge(rounds: Iterable[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Several transactions' changes as one per execution: the latest status, every state
-    entered and left in order, the event range from the first to the last."""
+    entered and left in order, the event range from the first to the last, the first
+    commit's time (so a delay is never understated)."""
     merged: dict[str, dict[str, Any]] = {}
     for changes in rounds:
         for change in changes:

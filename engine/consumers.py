@@ -1,6 +1,6 @@
 """WebSockets of the live pages: /ws/executions/ (every execution), /ws/executions/<id>/ (one)
 and /ws/workflows/<name>/ (one workflow's). Each forwards what it watches of
-engine/broadcast.py's rounds, every one of which goes to one group that all sockets join.
+engine/broadcast.py's rounds, which reach each server process once (engine/live_hub.py).
 
 The session cookie authenticates (AuthMiddlewareStack) and the origin must be this site's
 (AllowedHostsOriginValidator, baton/asgi.py). Roles are global, so a user who may read
@@ -20,7 +20,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from baton.api.permissions import READ, capabilities_of
 from designer.models import Workflow
 
-from . import broadcast
+from .live_hub import hub_for
 from .models import Execution
 
 NOT_LOGGED_IN = 4401
@@ -32,12 +32,12 @@ SENT_MEMORY = 10_000  # executions a socket remembers the last event it forwarde
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
-    groups_joined: list[str]
+    joined: bool
     watches: tuple[str, Any]
     sent_upto: OrderedDict[str, int]
 
     async def connect(self) -> None:
-        self.groups_joined = []
+        self.joined = False
         self.sent_upto = OrderedDict()
         await self.accept()
         refusal = await self.refusal()
@@ -49,8 +49,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=NOT_FOUND)
             return
         self.watches = watched
-        await self.channel_layer.group_add(broadcast.ALL_GROUP, self.channel_name)
-        self.groups_joined = [broadcast.ALL_GROUP]
+        await hub_for(self.channel_layer).join(self)
+        self.joined = True
         await self.send_json({"type": "subscribed"})
 
     async def refusal(self) -> int | None:
@@ -77,18 +77,17 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         return kind == "all" or change[kind] == key
 
     async def disconnect(self, code: int) -> None:
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        if self.joined:
+            await hub_for(self.channel_layer).leave(self)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         """Pages only listen; a ping is answered so a client can check the socket is alive."""
         if isinstance(content, dict) and content.get("type") == "ping":
             await self.send_json({"type": "pong"})
 
-    async def execution_changed(self, event: dict[str, Any]) -> None:
-        changes = [c for c in event["changes"] if self.is_watched(c) and self.is_new(c)]
-        if changes:
-            await self.send_json({"type": "changes", "changes": changes})
+    def watched_changes(self, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """What of a round this socket forwards (live_hub.Hub.deliver sends it)."""
+        return [c for c in changes if self.is_watched(c) and self.is_new(c)]
 
     def is_new(self, change: dict[str, Any]) -> bool:
         """False for a change this socket forwarded already: channels_postgres can deliver a

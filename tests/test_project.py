@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 
 from engine.conf import engine_setting
+from tests.layers import members
 
 
 def test_admin_login_page_renders(client: Client, db: None) -> None:
@@ -70,13 +71,6 @@ def test_a_channel_that_leaves_a_group_is_no_longer_in_it(channel_layer: Any) ->
         return before, len(await members(channel_layer, group))
 
     assert async_to_sync(leave)() == (2, 1)
-
-
-async def members(layer: Any, group: str) -> list[str]:
-    if hasattr(layer, "django_db"):  # the Postgres layer
-        return await layer.django_db.retrieve_group_channels(layer._group_key(group))
-    async with layer.connection(layer.consistent_hash(group)) as connection:
-        return [c.decode() for c in await connection.zrange(layer._group_key(group), 0, -1)]
 
 
 def test_engine_settings_have_documented_defaults() -> None:

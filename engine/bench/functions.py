@@ -33,3 +33,11 @@ def _record(payload: Any, phase: str) -> None:
         os.write(fd, (json.dumps(entry) + "\n").encode())  # one write: lines never interleave
     finally:
         os.close(fd)
+
+
+@function("bench-sleep")
+def sleep(payload: Any) -> Any:
+    """Sleeps payload["sleep"] seconds (default 20 ms): a task whose start and end are two
+    separate engine rounds, so a live page sees it running, then succeeded (W7)."""
+    time.sleep(float((payload or {}).get("sleep", 0.02)))
+    return payload

@@ -1,6 +1,5 @@
 """What the engine publishes for the live pages (engine/broadcast.py): one compact change per
-execution per round, merged when rounds queue up, sent to the execution's, its workflow's and
-the all-executions group."""
+execution per round, merged when rounds queue up, sent to the one group every live socket joins."""
 
 from __future__ import annotations
 
@@ -39,6 +38,12 @@ def test_rounds_waiting_for_the_sender_merge_into_one_change_per_execution() -> 
         change("e1", "SUCCEEDED", 1, 6, entered=["A"], exited=["A"]),
         change("e2", "RUNNING", 1, 2),
     ]
+
+
+def test_merged_rounds_keep_the_first_commit_time_so_a_delay_is_never_understated() -> None:
+    first = broadcast.stamped([change("e1", "RUNNING", 1, 3)], 100.0)
+    second = broadcast.stamped([change("e1", "SUCCEEDED", 4, 6)], 100.5)
+    assert broadcast.merge([first, second])[0]["committed_at"] == 100.0
 
 
 def test_a_round_without_new_events_keeps_the_range_it_had() -> None:

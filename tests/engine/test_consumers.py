@@ -19,10 +19,12 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from designer.services import publish_version
+from engine import broadcast
 from engine.executions import start_execution
 from engine.models import Execution, Status
 from tests.accounts.users import user_with
 from tests.engine.engines import Engines
+from tests.layers import members
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 REDIS_URL = os.environ.get("BATON_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -132,6 +134,33 @@ def test_anonymous_roleless_and_unknown_sockets_are_closed_with_a_code(channel_l
         ]
 
     assert async_to_sync(attempts)() == [4401, 4403, 4404, 4404]
+
+
+@WITH_LAYER_DB
+def test_the_sockets_of_one_process_share_one_membership_of_the_live_group(
+    channel_layer: Any,
+) -> None:
+    """One delivery per round per server process, however many pages are open; the last
+    socket out leaves the group (engine/live_hub.py)."""
+    viewer = login(user_with("viewer", "vera"))
+    change = {"execution": "e1", "workflow": 1, "status": "RUNNING", "first_event": 1}
+    change.update({"last_event": 2, "entered": ["A"], "exited": []})
+
+    async def watch() -> tuple[int, list[dict[str, Any]], int]:
+        sockets = [(await connect("/ws/executions/", viewer))[0] for _ in range(3)]
+        for socket_ in sockets:
+            assert (await socket_.receive_json_from(5))["type"] == "subscribed"
+        joined = len(await members(channel_layer, broadcast.ALL_GROUP))
+        await channel_layer.group_send(broadcast.ALL_GROUP, broadcast.messages_for([change])[0][1])
+        got = [await socket_.receive_json_from(10) for socket_ in sockets]
+        for socket_ in sockets:
+            await socket_.disconnect()
+        return joined, got, len(await members(channel_layer, broadcast.ALL_GROUP))
+
+    joined, got, left = async_to_sync(watch)()
+    assert joined == 1
+    assert got == [{"type": "changes", "changes": [change]}] * 3
+    assert left == 0
 
 
 def redis_is_up() -> bool:
