@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from . import runtime, stops, workflows
 from .executions import ExecutionAlreadyExists, InputTooLarge, start_execution
@@ -75,9 +75,11 @@ def list_executions(
     name: str | None = None,
     alias: str | None = None,
     test_run: bool | None = None,
+    search: str | None = None,
 ) -> QuerySet[Execution]:
     """Executions that pass every filter given (unordered: each caller pages its own way);
-    test runs are among them unless `test_run` is False."""
+    test runs are among them unless `test_run` is False. `search` is a name prefix, or a whole
+    UUID that matches an execution's id (or its name, which defaults to a UUID) exactly."""
     found = Execution.objects.select_related("workflow", "version")
     exact = {
         "workflow__name": workflow,
@@ -94,7 +96,17 @@ def list_executions(
         found = found.filter(started_at__lt=started_before)
     if name:
         found = found.filter(name__startswith=name)
+    if search:
+        found = found.filter(_searched(search))
     return found
+
+
+def _searched(text: str) -> Q:
+    try:
+        key = uuid.UUID(text)
+    except ValueError:
+        return Q(name__startswith=text)
+    return Q(id=key) | Q(name=text)
 
 
 def history_page(execution: Execution, after: int, limit: int) -> tuple[list[HistoryEvent], bool]:

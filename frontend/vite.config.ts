@@ -16,7 +16,12 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 2500,
     rolldownOptions: {
-      input: ["src/pages/viewer.tsx", "src/pages/designer.tsx"],
+      input: [
+        "src/pages/viewer.tsx",
+        "src/pages/designer.tsx",
+        "src/pages/execution.tsx",
+        "src/pages/executions.ts",
+      ],
       output: {
         entryFileNames: "assets/[name]-[hash].js",
         chunkFileNames: "assets/[name]-[hash].js",

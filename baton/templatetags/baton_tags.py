@@ -16,7 +16,12 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
-GRAPH_ENTRIES = {"viewer": "src/pages/viewer.tsx", "designer": "src/pages/designer.tsx"}
+GRAPH_ENTRIES = {
+    "viewer": "src/pages/viewer.tsx",
+    "designer": "src/pages/designer.tsx",
+    "execution": "src/pages/execution.tsx",  # the live execution page
+    "executions": "src/pages/executions.ts",  # the live execution list
+}
 
 
 @register.filter
@@ -48,8 +53,8 @@ def pretty_json(value: Any) -> str:
 
 @register.simple_tag
 def graph_bundle(page: str = "viewer") -> SafeString:
-    """The graph bundle's stylesheets, preloads and entry script for one page ("viewer" or
-    "designer"), by Vite's manifest."""
+    """The graph bundle's stylesheets, preloads and entry script for one page (a key of
+    GRAPH_ENTRIES), by Vite's manifest."""
     manifest = _manifest()
     entry = manifest.get(GRAPH_ENTRIES[page])
     if entry is None:

@@ -27,7 +27,10 @@ def daphne() -> Iterator[str]:
     env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL}
     command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
     server = subprocess.Popen(
-        [*command, "baton.asgi:application"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        [*command, "baton.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:

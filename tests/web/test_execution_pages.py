@@ -72,31 +72,6 @@ def test_a_reused_name_with_another_input_is_refused_on_the_name(
     assert Execution.objects.count() == 1
 
 
-def test_the_list_filters_by_workflow_status_and_name(
-    viewer: Client, saga: WorkflowVersion
-) -> None:
-    from designer.services import create_workflow
-
-    other = create_workflow("other", saga.definition)
-    start_execution(saga, {}, name="alpha-1")
-    failed, _ = start_execution(saga, {}, name="beta-1")
-    Execution.objects.filter(id=failed.id).update(status=Status.FAILED)
-    start_execution(other, {}, name="alpha-2")
-
-    def names(query: str) -> set[str]:
-        import re
-
-        html = viewer.get(f"/executions/?{query}").content.decode()
-        return set(re.findall(r'<td class="name"><a href="[^"]+">([^<]+)</a>', html))
-
-    assert names("") == {"alpha-1", "beta-1", "alpha-2"}
-    assert names("workflow=saga") == {"alpha-1", "beta-1"}
-    assert names("status=FAILED") == {"beta-1"}
-    assert names("name=alpha") == {"alpha-1", "alpha-2"}
-    assert names("since=1h") == {"alpha-1", "beta-1", "alpha-2"}
-    assert "No execution matches" in viewer.get("/executions/?workflow=nope").content.decode()
-
-
 def test_an_operator_stops_a_running_execution(operator: Client, saga: WorkflowVersion) -> None:
     execution, _ = start_execution(saga, {})
     page = operator.get(f"/executions/{execution.id}/").content.decode()

@@ -9,7 +9,7 @@ import {
   type Node,
   type NodeMouseHandler,
 } from "@xyflow/react";
-import { useCallback, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import "./canvas.css";
 import { DetailsPanel } from "./DetailsPanel";
 import { FitOnReady } from "./FitOnReady";
@@ -22,19 +22,27 @@ interface Props {
   nodes: FlowNode[];
   edges: FlowEdge[];
   onReady: () => void;
+  /** Given: a click or Enter on a state reports it here instead of opening the details panel. */
+  onOpen?: (id: string) => void;
+  /** Drawn inside React Flow's provider (the live page's status overlay). */
+  children?: ReactNode;
 }
 
 function isStateNode(node: Node | undefined): node is StateNodeType {
   return isState(node);
 }
 
-export function Canvas({ nodes, edges, onReady }: Props) {
+export function Canvas({ nodes, edges, onReady, onOpen, children }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [openId, setOpenId] = useState<string>();
   const open = nodes.find((node): node is StateNodeType => node.id === openId && isStateNode(node));
-  const onNodeClick: NodeMouseHandler = useCallback((_event, node) => {
-    if (isStateNode(node)) setOpenId(node.id);
-  }, []);
+  const openState = useCallback((id: string) => (onOpen ? onOpen(id) : setOpenId(id)), [onOpen]);
+  const onNodeClick: NodeMouseHandler = useCallback(
+    (_event, node) => {
+      if (isStateNode(node)) openState(node.id);
+    },
+    [openState],
+  );
   /** Closing hands focus back to the node the panel was about. */
   const close = () => {
     const selector = `.react-flow__node[data-id="${CSS.escape(openId ?? "")}"]`;
@@ -50,7 +58,7 @@ export function Canvas({ nodes, edges, onReady }: Props) {
       isStateNode(nodes.find((node) => node.id === id))
     ) {
       event.preventDefault();
-      setOpenId(id);
+      if (id) openState(id);
     }
   };
   return (
@@ -80,6 +88,7 @@ export function Canvas({ nodes, edges, onReady }: Props) {
             ariaLabel="Minimap of the workflow graph"
           />
           <FitOnReady onReady={onReady} />
+          {children}
         </ReactFlow>
       </ReactFlowProvider>
       {open ? <DetailsPanel data={open.data} onClose={close} /> : null}

@@ -10,6 +10,23 @@ export interface StateData extends Record<string, unknown> {
   summary: string;
   diff?: DiffMark;
   state: JsonObject;
+  /** On the live execution page: what the state is doing (canvas/nodes/LiveBadge.tsx). */
+  live?: LiveMark;
+}
+
+export interface LiveMark {
+  status: string;
+  /** The status in words ("succeeded", "retrying"). */
+  label: string;
+  /** A second line: "attempt 2 of 4, next try in about" (+ a countdown to `until`). */
+  detail?: string;
+  until?: number;
+  /** A Map's iterations. */
+  progress?: { done: number; total: number; running: number; succeeded: number; failed: number };
+  /** A Parallel's branches, in order. */
+  branches?: string[];
+  /** A sub-workflow's child executions (links). */
+  children?: string[];
 }
 
 export interface LabelData extends Record<string, unknown> {

@@ -2,6 +2,7 @@
 
 import type { StateData } from "../types";
 import { TypeIcon } from "./icons";
+import { LiveBadge } from "./LiveBadge";
 
 export function StateHeading({ data }: { data: StateData }) {
   const typeName = data.type || "Unknown";
@@ -23,6 +24,7 @@ export function StateHeading({ data }: { data: StateData }) {
         </span>
       </span>
       {data.diff ? <span className={`bt-badge bt-badge--${data.diff}`}>{data.diff}</span> : null}
+      {data.live ? <LiveBadge live={data.live} /> : null}
     </div>
   );
 }

@@ -1,1 +1,0 @@
-import{i as e,n as t}from"./rolldown-runtime-D5BBy9-T.js";import{t as n}from"./elk-XSVG_-RR.js";import{d as r,f as i}from"./read-CvrAwyJS.js";var a=t({layoutGraph:()=>s}),o=new(e(n(),1)).default;async function s(e){return r(await o.layout(i(e)))}export{s as n,a as t};
