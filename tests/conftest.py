@@ -91,6 +91,12 @@ def channel_layer(transactional_db: None, settings: Any) -> Iterator[Any]:
         layers["default"]["CONFIG"] = {**config, "NAME": connection.settings_dict["NAME"]}
     settings.CHANNEL_LAYERS = layers
     channel_layers.backends.clear()
+    if layers["default"]["BACKEND"].endswith("PostgresChannelLayer"):
+        # The layer's pool is process-wide: an engine thread of an earlier test that published
+        # live updates made it on the configured database, not on this test's.
+        import channels_postgres.db
+
+        channels_postgres.db.connection_pool = None
     yield get_channel_layer()
     channel_layers.backends.clear()
     if layers["default"]["BACKEND"].endswith("PostgresChannelLayer"):
