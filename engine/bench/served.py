@@ -4,10 +4,8 @@ process on a free port, and a logged-in session for a throwaway viewer."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from .harness import ROOT
+from .w5 import free_port, wait_listening
 
 VIEWER = "bench-viewer"
 
@@ -23,7 +22,7 @@ VIEWER = "bench-viewer"
 @contextmanager
 def daphne() -> Iterator[str]:
     """Yields the base URL once the server listens; stops it on exit."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL}
     command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
     server = subprocess.Popen(
@@ -34,7 +33,7 @@ def daphne() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_listening(port, server)
+        wait_listening(port, server)
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
@@ -68,22 +67,3 @@ def viewer_cookie(base_url: str) -> dict[str, str]:
 
 def forget_viewer() -> None:
     User.objects.filter(username=VIEWER).delete()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_listening(port: int, server: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"daphne exited with {server.returncode} before listening")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"daphne did not listen on {port} within {timeout} s")
