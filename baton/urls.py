@@ -20,6 +20,7 @@ urlpatterns = [
     path("workflows/<str:name>/start/", execution_start, name="execution-start"),
     path("workflows/", include("designer.urls")),
     path("executions/", include("engine.urls")),
+    path("inbox/", include("approvals.urls")),
 ]
 
 handler400 = "baton.error_handlers.bad_request"

@@ -16,6 +16,7 @@ One message per execution per round at most, never one per history event.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -23,7 +24,6 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
@@ -106,13 +106,14 @@ class Sender:
         self.rounds.put(changes)
 
     def run(self) -> None:
-        send = async_to_sync(self._send)
+        # One loop for the thread's life: the Postgres layer keeps a connection pool per loop
+        loop = asyncio.new_event_loop()
         while True:
             waiting = [self.rounds.get()]
             while not self.rounds.empty():
                 waiting.append(self.rounds.get_nowait())
             try:
-                send(messages_for(merge(waiting)))
+                loop.run_until_complete(self._send(messages_for(merge(waiting))))
             except Exception:
                 log.exception("live updates: a round of %d change(s) was not sent", len(waiting))
             self.sent.set()

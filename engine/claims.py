@@ -17,7 +17,7 @@ from django.db.models import Q, Subquery
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from . import notify
+from . import alarms, notify
 from .models import EngineHeartbeat, Execution, Schedule, Status, TaskRun, TaskStatus, Timer
 from .models.heartbeat import Process
 
@@ -87,8 +87,8 @@ def overdue_task_runs(now: datetime, limit: int) -> list[TaskRun]:
 
 
 def next_due() -> tuple[datetime | None, datetime | None]:
-    """When the next timer, task deadline, or lapsed lease (a crashed engine's) falls due, and
-    when the next cron schedule does (engine/schedule_runs.py): one round trip."""
+    """When the next timer, alarm, task deadline, or lapsed lease (a crashed engine's) falls
+    due, and when the next cron schedule does (engine/schedule_runs.py): one round trip."""
     timers, tasks = Timer._meta.db_table, TaskRun._meta.db_table
     schedules = Schedule._meta.db_table
     with connection.cursor() as cursor:
@@ -96,7 +96,8 @@ def next_due() -> tuple[datetime | None, datetime | None]:
             f"SELECT LEAST((SELECT min(fire_at) FROM {timers}),"
             f" (SELECT min(timeout_at) FROM {tasks}),"
             f" (SELECT min(heartbeat_expires_at) FROM {tasks}),"
-            f" (SELECT min(lease_expires_at) FROM {tasks} WHERE status = %s)),"
+            f" (SELECT min(lease_expires_at) FROM {tasks} WHERE status = %s),"
+            f" {alarms.next_due_sql()}),"
             f" (SELECT min(next_run_at) FROM {schedules} WHERE enabled)",
             [TaskStatus.RUNNING],
         )

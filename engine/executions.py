@@ -34,6 +34,7 @@ def start_execution(
     parent_sync: str = "",
     alias: str = "",
     test_run: bool = False,
+    started_by: str = "",
 ) -> tuple[Execution, bool]:
     """Start `version` with `input_value`; (execution, created).
 
@@ -59,6 +60,7 @@ def start_execution(
                 parent_sync=parent_sync,
                 alias=alias,
                 test_run=test_run,
+                started_by=started_by,
             )
             notify.work()
         return execution, True

@@ -268,6 +268,24 @@ def record_task_started(
     isolation.guarded(execution_id, attempt, fail_alone)
 
 
+def record_task_notes(execution_id: Any, key: str, notes: list[tuple[str, dict[str, Any]]]) -> bool:
+    """Append events about a waiting task (Runner.task_note) under the execution's lock;
+    False when the task or its execution has ended. Used by the approvals app."""
+
+    def attempt() -> bool:
+        with transaction.atomic():
+            execution = claims.lock_execution(execution_id)
+            if execution is None or execution.status != Status.RUNNING or not execution.program:
+                return False
+            runner = runners.runner_for(execution)
+            noted = [runner.task_note(key, kind, details) for kind, details in notes]
+            if any(noted):
+                store(execution, runner)
+            return all(noted)
+
+    return bool(isolation.guarded(execution_id, attempt, fail_alone))
+
+
 def _deliver(execution: Execution, event: dict[str, Any], lease_to: str | None) -> Leased | None:
     return _deliver_many(execution, [event], lease_to)
 

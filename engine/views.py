@@ -178,6 +178,7 @@ def execution_rerun(request: HttpRequest, execution_id: str) -> HttpResponse:
             execution.workflow.name,
             version=execution.version.number,
             input_value=execution.input,
+            started_by=request.user.get_username(),
         )
     except workflows.WorkflowArchived:
         name = execution.workflow.name

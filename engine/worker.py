@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django.db import connection
 from django.utils import timezone
 
-from . import claims, conf, isolation, runtime, schedule_runs, stops, taskbodies
+from . import alarms, claims, conf, isolation, runtime, schedule_runs, stops, taskbodies
 from .listener import WorkListener
 from .models import TaskRun
 from .pulse import Pulse
@@ -102,6 +102,7 @@ class Engine:
         # Timers next: a burst of starts must not hold back timers that are due.
         while (leased := runtime.fire_due_timers(timezone.now(), lease_to=self.name)) is not None:
             did = self._dispatch(leased) or did
+        did = alarms.fire_due(timezone.now()) > 0 or did
         while (leased := runtime.advance_many(lease_to=self.name)) is not None:
             did = self._dispatch(leased) or did
         now = timezone.now()

@@ -91,12 +91,6 @@ def channel_layer(transactional_db: None, settings: Any) -> Iterator[Any]:
         layers["default"]["CONFIG"] = {**config, "NAME": connection.settings_dict["NAME"]}
     settings.CHANNEL_LAYERS = layers
     channel_layers.backends.clear()
-    if layers["default"]["BACKEND"].endswith("PostgresChannelLayer"):
-        # The layer's pool is process-wide: an engine thread of an earlier test that published
-        # live updates made it on the configured database, not on this test's.
-        import channels_postgres.db
-
-        channels_postgres.db.connection_pool = None
     yield get_channel_layer()
     channel_layers.backends.clear()
     if layers["default"]["BACKEND"].endswith("PostgresChannelLayer"):
@@ -106,10 +100,11 @@ def channel_layer(transactional_db: None, settings: Any) -> Iterator[Any]:
 def close_postgres_layer_connections() -> None:
     """channels_postgres keeps a process-wide pool and a LISTEN connection open; end them so the
     test database can be dropped and the next test builds a fresh pool."""
-    import channels_postgres.db
     from django.db import connection
 
-    channels_postgres.db.connection_pool = None
+    from baton.channel_layer import forget_pools
+
+    forget_pools()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"

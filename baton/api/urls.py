@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("engine.api.urls")),
     path("", include("engine.api.config_urls")),
     path("", include("baton.api.account_urls")),
+    path("", include("approvals.api.urls")),
 ]

@@ -83,6 +83,7 @@ class ExecutionsView(generics.GenericAPIView):
             alias=data.get("alias"),
             name=data.get("name"),
             input_value=data.get("input"),
+            started_by=request.user.get_username(),
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         if wait is not None and not services.wait(execution, wait):

@@ -42,6 +42,15 @@ class TaskMixin:
         thread["started"] = True
         return True
 
+    def task_note(self, key: str, kind: str, details: dict[str, Any]) -> bool:
+        """Record an event about the task waiting on `key` without changing its course (a
+        human task's creation, claims, reminders, decision); False once the task has ended."""
+        thread = self.program["threads"].get(self.program["waits"].get(key, ""))
+        if self.status != programs.RUNNING or thread is None:
+            return False
+        self._event(thread, kind, **details)
+        return True
+
     def _invoke(self, thread: dict[str, Any], invoke: Invoke) -> None:
         # After Parameters: AWS checks the task's input too.
         problem = self._payload_problem(thread, invoke.payload, "has an input", "Parameters")

@@ -1,6 +1,7 @@
 """The engine's models, one module per noun."""
 
 from .activity import Activity
+from .alarm import Alarm
 from .connection import AuthorizationType, Connection, Secret
 from .execution import Execution, HistoryEvent, Status
 from .heartbeat import EngineHeartbeat
@@ -11,6 +12,7 @@ from .work import TaskRun, TaskStatus, Timer
 
 __all__ = [
     "Activity",
+    "Alarm",
     "AuthorizationType",
     "Connection",
     "EngineHeartbeat",

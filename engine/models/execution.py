@@ -28,6 +28,9 @@ class Execution(models.Model):
     )
     name = models.CharField(max_length=80)
     alias = models.CharField(max_length=80, blank=True)  # the alias it was started through
+    # The username of who started it (empty for schedules and commands); a child inherits it.
+    # Used by approvals: a requester may not approve their own request.
+    started_by = models.CharField(max_length=150, blank=True, db_default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     input = models.JSONField(null=True)
     output = models.JSONField(null=True, blank=True)

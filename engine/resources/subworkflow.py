@@ -48,12 +48,19 @@ def start_child(call: TaskCall) -> Any:
             parent_token=call.token if mode else "",
             parent_sync=mode,
             alias=alias,
+            started_by=_started_by(call.execution_id),
         )
     except (ExecutionAlreadyExists, InputTooLarge) as exc:
         raise TaskFailure("StepFunctions.ExecutionAlreadyExistsException", str(exc)) from exc
     if mode:
         return PENDING
     return {"ExecutionArn": execution_arn(child), "StartDate": _time(child.started_at)}
+
+
+def _started_by(parent_id: str) -> str:
+    """A child runs on behalf of whoever started its parent."""
+    found = Execution.objects.filter(id=parent_id).values_list("started_by", flat=True)
+    return found.first() or ""
 
 
 def _target(arn: Any) -> tuple[WorkflowVersion, str]:

@@ -64,7 +64,9 @@ def _start(call: Call) -> Execution:
     value = _json(call.body.get("input"), "input")
     name = _name(call.body["name"]) if call.body.get("name") else None
     with refusals.about(call.body["stateMachineArn"]):
-        execution, _ = start_execution(version, value, name=name, alias=alias)
+        execution, _ = start_execution(
+            version, value, name=name, alias=alias, started_by=call.user.get_username()
+        )
     return execution
 
 

@@ -1,0 +1,1 @@
+"""The human tasks API under /api/human-tasks/."""

@@ -1,0 +1,75 @@
+"""Who may do what to a human task: the refusals share their codes with the API (403/409)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from baton.api.permissions import ADMIN, capabilities_of
+
+from .models import HumanTask, TaskStatus
+
+
+class Refused(Exception):
+    """An action a rule forbids: `code` is stable (not_assigned, self_approval, …)."""
+
+    def __init__(self, code: str, message: str, status: int = 403, details: Any = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+        self.details = details
+
+
+@dataclass(frozen=True)
+class Person:
+    """A user as the rules see them: a name, group names, and whether they are an admin."""
+
+    username: str
+    groups: frozenset[str]
+    is_admin: bool = False
+
+    @classmethod
+    def of(cls, user: Any) -> Person:
+        groups = frozenset(user.groups.values_list("name", flat=True))
+        return cls(user.get_username(), groups, ADMIN in capabilities_of(user))
+
+
+def is_eligible(task: HumanTask, person: Person) -> bool:
+    """An assignee, or a member of an assigned group: may claim and decide."""
+    return person.username in task.assignees or bool(person.groups & set(task.groups))
+
+
+def may_see(task: HumanTask, person: Person) -> bool:
+    involved = {task.requested_by, task.claimed_by, task.decided_by}
+    approvers = {approval.user for approval in task.approvals.all()}
+    return person.is_admin or is_eligible(task, person) or person.username in involved | approvers
+
+
+def check_open(task: HumanTask) -> None:
+    if task.status not in (TaskStatus.OPEN, TaskStatus.CLAIMED, TaskStatus.ESCALATED):
+        raise Refused(
+            "already_decided", f"This task is {task.status.lower().replace('_', ' ')}.", 409
+        )
+
+
+def check_may_act(task: HumanTask, person: Person) -> None:
+    """Claim or decide: open, eligible, not one's own request, not approved already."""
+    check_open(task)
+    if not is_eligible(task, person):
+        raise Refused("not_assigned", "You are not an assignee of this task or in its groups.")
+    if task.requested_by == person.username and not task.allow_self_approval:
+        raise Refused("self_approval", "You cannot decide on a request you made yourself.")
+    if task.approvals.filter(user=person.username).exists():
+        raise Refused("already_approved", "You have approved this task already.", 409)
+    if task.claimed_by and task.claimed_by != person.username:
+        raise Refused("claimed_by_other", f"{task.claimed_by} has claimed this task.", 409)
+
+
+def check_may_reassign(task: HumanTask, person: Person, owners: set[str]) -> None:
+    """Admins, and owners of one of the task's groups (GroupOwner)."""
+    check_open(task)
+    if not person.is_admin and person.username not in owners:
+        raise Refused(
+            "not_allowed", "Only admins and the owners of the task's groups can reassign it."
+        )
