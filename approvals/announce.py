@@ -5,12 +5,14 @@ and the live inbox. Batched, so 10,000 reminders are a handful of statements (be
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F
 from django.utils import timezone
 
 from engine import broadcast, runtime
@@ -88,7 +90,7 @@ def announce_many(changes: list[Change]) -> None:
         )
         for c in changes
     )
-    told = {id(c): recipients(c) for c in changes}
+    told = recipients_of(changes)
     Notification.objects.bulk_create(
         Notification(user=user, task=c.task, kind=c.action, text=_text(c)[:400], created_at=now)
         for c in changes
@@ -99,22 +101,45 @@ def announce_many(changes: list[Change]) -> None:
     transaction.on_commit(lambda: _after_commit(changes, mails))
 
 
-def recipients(change: Change) -> list[Any]:
-    audience = AUDIENCE.get(change.action)
-    task = change.task
-    if audience == "requester":
-        names = {task.requested_by} if task.requested_by else set()
-        return list(get_user_model().objects.filter(username__in=names, is_active=True))
-    if audience == "targets":
+def recipients_of(changes: list[Change]) -> dict[int, list[Any]]:
+    """Who hears of each change (keyed by id(change)): three queries for any number."""
+    people = _People(changes)
+    return {id(c): people.audience(c) for c in changes}
+
+
+class _People:
+    """The users and group members the changes name, fetched once."""
+
+    def __init__(self, changes: list[Change]) -> None:
+        names: set[str] = set()
+        groups: set[str] = set()
+        for change in changes:
+            task = change.task
+            names |= {*task.assignees, task.claimed_by, task.requested_by} - {""}
+            groups |= set(task.groups)
+        users = get_user_model().objects.filter(is_active=True)
+        self.by_name = {u.get_username(): u for u in users.filter(username__in=names)}
+        self.members: dict[str, list[Any]] = defaultdict(list)
+        for user in users.filter(groups__name__in=groups).annotate(group=F("groups__name")):
+            self.members[user.group].append(user)
+
+    def audience(self, change: Change) -> list[Any]:
+        task, kind = change.task, AUDIENCE.get(change.action)
+        if kind == "requester":
+            return [u for u in [self.by_name.get(task.requested_by)] if u is not None]
+        if kind != "targets":
+            return []
         if task.claimed_by:
-            found = Q(username=task.claimed_by)
+            found = [self.by_name.get(task.claimed_by)]
         else:
-            found = Q(username__in=task.assignees) | Q(groups__name__in=task.groups)
-        users = get_user_model().objects.filter(found, is_active=True).distinct()
+            found = [self.by_name.get(name) for name in task.assignees]
+            found += [u for group in task.groups for u in self.members.get(group, [])]
+        unique = {u.pk: u for u in found if u is not None}
         return [
-            u for u in users if u.get_username() != task.requested_by or task.allow_self_approval
+            u
+            for u in unique.values()
+            if u.get_username() != task.requested_by or task.allow_self_approval
         ]
-    return []
 
 
 def _text(change: Change) -> str:
@@ -124,16 +149,35 @@ def _text(change: Change) -> str:
 def _after_commit(changes: list[Change], mails: list[Any]) -> None:
     broadcast.sender().put([live_change(c) for c in changes])
     delivery.deliver(mails, [webhook_event(c) for c in changes])
+    notes: dict[tuple[Any, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for change in changes:
-        kind = HISTORY_EVENTS.get(change.action)
-        if kind is None:
-            continue
-        try:
-            runtime.record_task_notes(
-                change.task.execution_id, change.task.task_key, [(kind, history_details(change))]
-            )
-        except Exception:  # noqa: BLE001 - the audit trail has it; the history is a copy
-            log.exception("approvals: task %s: %s not written to history", change.task.id, kind)
+        if (kind := HISTORY_EVENTS.get(change.action)) is not None:
+            task = change.task
+            notes[(task.execution_id, task.task_key)].append((kind, history_details(change)))
+    if notes:
+        # Off the caller's thread: the engine's alarm loop must not wait on executions' locks.
+        _history.submit(_write_history, notes)
+
+
+_history = ThreadPoolExecutor(max_workers=1, thread_name_prefix="baton-approvals-history")
+
+
+def _write_history(notes: dict[tuple[Any, str], list[tuple[str, dict[str, Any]]]]) -> None:
+    from django.db import connection
+
+    try:
+        for (execution_id, key), events in notes.items():
+            try:
+                runtime.record_task_notes(execution_id, key, events)
+            except Exception:  # noqa: BLE001 - the audit trail has it; the history is a copy
+                log.exception("approvals: history of %s not written", execution_id)
+    finally:
+        connection.close()
+
+
+def flush_history(timeout: float = 10.0) -> None:
+    """Wait until the history notes queued so far are written (for tests)."""
+    _history.submit(lambda: None).result(timeout)
 
 
 def history_details(change: Change) -> dict[str, Any]:

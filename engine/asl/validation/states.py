@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import syntax
+from .approval import check_approval_task
 from .choice import check_choice
 from .context import StateContext, is_int, is_jsonata_text
 from .expressions import (
@@ -90,6 +91,7 @@ def _check_task(ctx: StateContext) -> None:
             "'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'",
             "HeartbeatSeconds",
         )
+    check_approval_task(ctx)
 
 
 def _check_positive_seconds(ctx: StateContext, key: str) -> None:
