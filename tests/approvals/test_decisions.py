@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from approvals import decisions, services
+from approvals import announce, decisions, services
 from approvals.models import HumanTask, TaskStatus
 from approvals.rules import Refused
 from engine.models import Status
@@ -53,6 +53,7 @@ def test_an_approval_continues_the_execution_with_the_decision_and_form(people) 
     assert execution.output["decidedBy"] == "bob"
     assert execution.output["data"] == {"amount": 250}
     assert [a["user"] for a in execution.output["approvals"]] == ["bob"]
+    announce.flush_history()
     types = list(execution.events.values_list("type", flat=True))
     assert "HumanTaskCreated" in types and "HumanTaskClaimed" in types
     assert "HumanTaskDecided" in types
