@@ -42,6 +42,7 @@ class Engine:
         self.stopping = threading.Event()
         self.pool = TaskPool(self.name, concurrency)
         self._housekeeping_at = 0.0
+        self._alarms_at = 0.0
 
     def serve(self, until: Callable[[], bool] | None = None) -> None:
         """Loop until stop() (SIGTERM) or `until()` holds.
@@ -67,6 +68,7 @@ class Engine:
                     listener = listener or WorkListener()
                     if not self.tick():
                         woken_by = listener.payloads(self._sleep_seconds())
+                        self._alarms_at = 0.0  # it may have slept until an alarm's time
                         if stops.NOTIFY_PAYLOAD in woken_by:
                             self._housekeeping_at = 0.0
                     backoff = BACKOFF_SECONDS[0]
@@ -102,7 +104,7 @@ class Engine:
         # Timers next: a burst of starts must not hold back timers that are due.
         while (leased := runtime.fire_due_timers(timezone.now(), lease_to=self.name)) is not None:
             did = self._dispatch(leased) or did
-        did = alarms.fire_due(timezone.now()) > 0 or did
+        did = self._fire_alarms() or did
         while (leased := runtime.advance_many(lease_to=self.name)) is not None:
             did = self._dispatch(leased) or did
         now = timezone.now()
@@ -116,6 +118,15 @@ class Engine:
             )
             did = self._dispatch(leased) or did
         return self._claim_free_tasks() or did
+
+    def _fire_alarms(self) -> bool:
+        """Apps' alarms (reminders, escalations): at once after a sleep, every
+        HOUSEKEEPING_SECONDS while busy, and again at once after a full batch."""
+        if time.monotonic() < self._alarms_at:
+            return False
+        fired = alarms.fire_due(timezone.now())
+        self._alarms_at = 0.0 if fired >= alarms.BATCH else time.monotonic() + HOUSEKEEPING_SECONDS
+        return fired > 0
 
     def _housekeeping(self) -> bool:
         """Stops recorded while an engine was busy go first (such an execution must not go
