@@ -67,6 +67,8 @@ class Change:
     text: str = ""
     address: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    # True when its history event travels with the task's outcome (history_notes) instead
+    in_outcome: bool = False
 
 
 def announce(change: Change) -> None:
@@ -151,7 +153,7 @@ def _after_commit(changes: list[Change], mails: list[Any]) -> None:
     delivery.deliver(mails, [webhook_event(c) for c in changes])
     notes: dict[tuple[Any, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for change in changes:
-        if (kind := HISTORY_EVENTS.get(change.action)) is not None:
+        if (kind := HISTORY_EVENTS.get(change.action)) is not None and not change.in_outcome:
             task = change.task
             notes[(task.execution_id, task.task_key)].append((kind, history_details(change)))
     if notes:
@@ -178,6 +180,18 @@ def _write_history(notes: dict[tuple[Any, str], list[tuple[str, dict[str, Any]]]
 def flush_history(timeout: float = 10.0) -> None:
     """Wait until the history notes queued so far are written (for tests)."""
     _history.submit(lambda: None).result(timeout)
+
+
+def history_notes(changes: list[Change]) -> list[dict[str, Any]]:
+    """The changes' history events, to send with the task's outcome (engine/callbacks.py):
+    then they are written before the engine moves on, however soon it does."""
+    for change in changes:
+        change.in_outcome = True
+    return [
+        {"type": HISTORY_EVENTS[c.action], "details": history_details(c)}
+        for c in changes
+        if c.action in HISTORY_EVENTS
+    ]
 
 
 def history_details(change: Change) -> dict[str, Any]:

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from engine import callbacks
-from engine.asl.approval_spec import FormField, clean_form_data
+from engine.asl.approval_spec import clean_form_data, form_field
 from engine.models import TaskRun
 
-from .announce import Change, announce_many
+from .announce import Change, announce_many, history_notes
 from .models import Action, Approval, HumanTask, TaskStatus
 from .rules import Person, Refused, check_may_act
 
@@ -49,25 +49,11 @@ def decide(
 
 
 def _clean(task: HumanTask, data: Any) -> dict[str, Any]:
-    fields = tuple(_field(f) for f in task.form)
+    fields = tuple(form_field(f) for f in task.form)
     cleaned, problems = clean_form_data(fields, {} if data is None else data)
     if problems:
         raise Refused("invalid_form", "Some form fields are not valid.", 400, problems)
     return cleaned
-
-
-def _field(stored: dict[str, Any]) -> FormField:
-    """A Form field as opening.py stored it (absent keys: the spec's defaults)."""
-    return FormField(
-        name=stored["name"],
-        type=stored["type"],
-        label=stored.get("label", stored["name"]),
-        required=stored.get("required", False),
-        default=stored.get("default"),
-        min=stored.get("min"),
-        max=stored.get("max"),
-        choices=tuple(stored.get("choices") or ()),
-    )
 
 
 def _answer_engine(send: Any) -> None:
@@ -80,8 +66,10 @@ def _answer_engine(send: Any) -> None:
 def _reject(task: HumanTask, person: Person, comment: str, address: str | None) -> HumanTask:
     cause = comment or f"Rejected by {person.username}."
     _finish(task, TaskStatus.REJECTED, person.username, comment)
-    _answer_engine(lambda: callbacks.send_task_failure(task.token, REJECTED_ERROR, cause))
-    announce_many([Change(task, Action.REJECTED, person.username, comment, address)])
+    changes = [Change(task, Action.REJECTED, person.username, comment, address)]
+    notes = history_notes(changes)
+    _answer_engine(lambda: callbacks.send_task_failure(task.token, REJECTED_ERROR, cause, notes))
+    announce_many(changes)
     return task
 
 
@@ -100,8 +88,10 @@ def _approve(
         return task
     task.result = approved_result(task, person.username, comment, data)
     _finish(task, TaskStatus.APPROVED, person.username, comment)
-    _answer_engine(lambda: callbacks.send_task_success(task.token, task.result))
-    announce_many([one, Change(task, Action.DECIDED, person.username, comment, address)])
+    changes = [one, Change(task, Action.DECIDED, person.username, comment, address)]
+    notes = history_notes(changes)
+    _answer_engine(lambda: callbacks.send_task_success(task.token, task.result, notes))
+    announce_many(changes)
     return task
 
 

@@ -14,7 +14,7 @@ from engine import alarms, callbacks
 from engine.asl import errors
 from engine.models import TaskRun
 
-from .announce import Change, announce_many
+from .announce import Change, announce_many, history_notes
 from .decisions import approved_result
 from .models import OPEN_STATUSES, Action, HumanTask, TaskStatus
 
@@ -94,20 +94,21 @@ def _expire(task: HumanTask, now: datetime) -> Change:
     seconds = (task.deadline_at - task.created_at).total_seconds() if task.deadline_at else 0
     why = f"No decision within TimeoutSeconds ({seconds:g} s)."
     if task.on_timeout == "Approve":
-        task.status, task.comment = TaskStatus.APPROVED, why
+        task.status, task.comment, action = TaskStatus.APPROVED, why, Action.DECIDED
         task.result = approved_result(task, decided_by="", comment=why, data={})
-        _answer(lambda: callbacks.send_task_success(task.token, task.result))
-        action = Action.DECIDED
     elif task.on_timeout == "Reject":
-        task.status, task.comment = TaskStatus.REJECTED, why
-        _answer(lambda: callbacks.send_task_failure(task.token, "Approval.Rejected", why))
-        action = Action.REJECTED
+        task.status, task.comment, action = TaskStatus.REJECTED, why, Action.REJECTED
     else:
-        task.status = TaskStatus.TIMED_OUT
-        _answer(lambda: callbacks.send_task_failure(task.token, errors.TIMEOUT, why))
-        action = Action.TIMED_OUT
+        task.status, action = TaskStatus.TIMED_OUT, Action.TIMED_OUT
     task.save(update_fields=["status", "comment", "result", "decided_at"])
-    return Change(task, action, text=why)
+    change = Change(task, action, text=why)
+    notes = history_notes([change])
+    if task.status == TaskStatus.APPROVED:
+        _answer(lambda: callbacks.send_task_success(task.token, task.result, notes))
+    else:
+        error = errors.TIMEOUT if action == Action.TIMED_OUT else "Approval.Rejected"
+        _answer(lambda: callbacks.send_task_failure(task.token, error, why, notes))
+    return change
 
 
 def _answer(send: object) -> None:

@@ -4,6 +4,7 @@ delivers it. Errors use Step Functions' names (TaskDoesNotExist, TaskTimedOut)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +15,9 @@ from . import notify
 from .models import Execution, TaskRun, TaskStatus
 
 OPEN = [TaskStatus.RUNNING, TaskStatus.WAITING, TaskStatus.PENDING]
+# History events ({"type", "details"}) the engine writes just before the outcome it comes with,
+# so they are in the history however soon an engine delivers it (approvals' decisions).
+Notes = Sequence[dict[str, Any]]
 
 
 class TaskDoesNotExist(Exception):
@@ -26,12 +30,14 @@ class TaskTimedOut(Exception):
     code = "TaskTimedOut"
 
 
-def send_task_success(token: str, output: Any) -> None:
-    _record(token, {"kind": "task_succeeded", "output": output})
+def send_task_success(token: str, output: Any, notes: Notes = ()) -> None:
+    _record(token, {"kind": "task_succeeded", "output": output}, notes)
 
 
-def send_task_failure(token: str, error: str | None = None, cause: str | None = None) -> None:
-    _record(token, {"kind": "task_failed", "error": error, "cause": cause})
+def send_task_failure(
+    token: str, error: str | None = None, cause: str | None = None, notes: Notes = ()
+) -> None:
+    _record(token, {"kind": "task_failed", "error": error, "cause": cause}, notes)
 
 
 def send_task_heartbeat(token: str) -> None:
@@ -44,7 +50,9 @@ def send_task_heartbeat(token: str) -> None:
         _raise_missing(token)
 
 
-def _record(token: str, outcome: dict[str, Any]) -> None:
+def _record(token: str, outcome: dict[str, Any], notes: Notes = ()) -> None:
+    if notes:
+        outcome["notes"] = list(notes)
     updated = TaskRun.objects.filter(token=token, status__in=OPEN).update(
         status=TaskStatus.DONE, outcome=outcome, lease_expires_at=None
     )

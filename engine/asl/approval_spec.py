@@ -128,7 +128,7 @@ def parse_approval_spec(spec: Any) -> ApprovalSpec:
         description=spec.get("Description", ""),
         assignees=tuple(spec.get("Assignees", ())),
         groups=tuple(spec.get("Groups", ())),
-        form=tuple(_form_field(item) for item in spec.get("Form", ())),
+        form=tuple(form_field(item) for item in spec.get("Form", ())),
         required_approvals=spec.get("RequiredApprovals", 1),
         allow_self_approval=spec.get("AllowSelfApproval", False),
         reminder=_reminder(spec.get("Reminder")),
@@ -139,7 +139,8 @@ def parse_approval_spec(spec: Any) -> ApprovalSpec:
     )
 
 
-def _form_field(item: dict[str, Any]) -> FormField:
+def form_field(item: dict[str, Any]) -> FormField:
+    """A checked Form item as a FormField (approvals rebuilds stored forms with it)."""
     return FormField(
         name=item["name"],
         type=item["type"],

@@ -82,6 +82,8 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
             return True
         if not thread.pop("started", False):
             self._task_started(thread)
+        for note in event.get("notes", ()):  # what whoever answered recorded first (approvals)
+            self._event(thread, note["type"], **note["details"])
         if kind == "task_succeeded":
             self._task_succeeded(thread, event.get("output"))
         else:
