@@ -1,6 +1,7 @@
 /** The React Flow node and edge types of the canvas, with the data each carries. */
 
 import type { Edge, Node } from "@xyflow/react";
+import type { ReactNode } from "react";
 import type { DiffMark, EdgeKind, JsonObject } from "../asl/types";
 import type { Box, Point } from "../layout/elk";
 
@@ -27,6 +28,8 @@ export interface LiveMark {
   branches?: string[];
   /** A sub-workflow's child executions (links). */
   children?: string[];
+  /** More the page draws on the node (the live page's approval badge). */
+  extra?: ReactNode;
 }
 
 export interface LabelData extends Record<string, unknown> {

@@ -8,6 +8,8 @@ import { useNow } from "../canvas/nodes/LiveBadge";
 import { StateIndex } from "../live/definition";
 import { fold } from "../live/fold";
 import { traversedIn } from "../live/views";
+import { withApprovals } from "./ApprovalBadge";
+import { approvalKey, approvalStates, type ApprovalTask } from "./approvals";
 import type { PageConfig } from "./config";
 import { FailureSummary } from "./FailureSummary";
 import { Header } from "./Header";
@@ -18,6 +20,7 @@ import { latestRun, liveMarks } from "./marks";
 import { StepPanel } from "./StepPanel";
 import type { LiveStore } from "./store";
 import { Timeline } from "./Timeline";
+import { useApprovals } from "./useApprovals";
 
 interface Selection {
   pointer: string;
@@ -36,9 +39,11 @@ export function App({
   const state = useSyncExternalStore(store.subscribe, store.get);
   const picture = useMemo(() => fold(definition, state.events), [definition, state.events]);
   const children = state.execution?.children;
+  const pointers = useMemo(() => approvalStates(definition), [definition]);
+  const approvals = useApprovals(config.id, approvalKey(picture, pointers));
   const marks = useMemo(
-    () => liveMarks(definition, picture, "", children),
-    [definition, picture, children],
+    () => withApprovals(liveMarks(definition, picture, "", children), picture, pointers, approvals),
+    [definition, picture, children, pointers, approvals],
   );
   const [selected, setSelected] = useState<Selection>();
   const [opened, setOpened] = useState<{ map: string; scope: string; index: number }>();
@@ -59,6 +64,7 @@ export function App({
       picture={picture}
       scope={selected.scope}
       childIds={execution.children}
+      approvals={approvals}
       onClose={() => setSelected(undefined)}
       onIteration={openIteration}
     />
@@ -99,6 +105,7 @@ export function App({
           definition={definition}
           picture={picture}
           opened={opened}
+          approvals={approvals}
           selected={selected}
           onSelect={(p) => select(p, opened.scope)}
           onClose={() => setOpened(undefined)}
@@ -137,6 +144,7 @@ interface IterationProps {
   definition: unknown;
   picture: ReturnType<typeof fold>;
   opened: { map: string; scope: string; index: number };
+  approvals: readonly ApprovalTask[];
   selected?: Selection;
   onSelect: (pointer: string) => void;
   onClose: () => void;
@@ -147,6 +155,7 @@ function IterationView({
   definition,
   picture,
   opened,
+  approvals,
   selected,
   onSelect,
   onClose,
@@ -156,8 +165,15 @@ function IterationView({
   const state = index.stateOf(opened.map) ?? {};
   const processor = processorLevel(state, opened.map);
   const marks = useMemo(
-    () => liveMarks(definition, picture, opened.scope),
-    [definition, picture, opened.scope],
+    () =>
+      withApprovals(
+        liveMarks(definition, picture, opened.scope),
+        picture,
+        approvalStates(definition),
+        approvals,
+        opened.scope,
+      ),
+    [definition, picture, opened.scope, approvals],
   );
   const traversed = useMemo(() => traversedIn(picture, opened.scope), [picture, opened.scope]);
   if (!processor || !isObject(processor.body)) return null;

@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { millis, type HistoryEvent } from "../live/events";
 import type { Picture, Run } from "../live/fold";
+import { approvalEventLabel } from "./approvals";
 import { duration } from "./time";
 import { Time } from "./Time";
 
@@ -104,7 +105,9 @@ export function HistoryTable({ picture }: { picture: Picture }) {
                 <td className="num" data-label="#">
                   {event.id}
                 </td>
-                <td data-label="Event">{event.type}</td>
+                <td data-label="Event">
+                  <EventName event={event} />
+                </td>
                 <td data-label="State">{run ? `${run.name}${iteration(run)}` : ""}</td>
                 <td data-label="Time">
                   <Time iso={event.timestamp} />
@@ -143,4 +146,10 @@ export function HistoryTable({ picture }: { picture: Picture }) {
 export function iteration(run: Run): string {
   const match = /#(\d+)$/.exec(run.scope);
   return match ? ` (iteration ${match[1]})` : "";
+}
+
+/** The event's type; a HumanTask… event in words, its type on hover. */
+function EventName({ event }: { event: HistoryEvent }) {
+  const label = approvalEventLabel(event);
+  return label ? <span title={event.type}>{label}</span> : <>{event.type}</>;
 }

@@ -5,6 +5,8 @@ import { millis } from "../live/events";
 import type { Attempt, Picture, Run } from "../live/fold";
 import { inScope } from "../live/views";
 import { STATUS_ICONS } from "../canvas/nodes/LiveBadge";
+import { ApprovalFacts } from "./ApprovalFacts";
+import type { ApprovalTask } from "./approvals";
 import { iteration } from "./HistoryTable";
 import { JsonView } from "./JsonView";
 import { MapIterations } from "./MapIterations";
@@ -18,6 +20,7 @@ interface Props {
   picture: Picture;
   scope: string;
   childIds: string[];
+  approvals: readonly ApprovalTask[];
   onClose: () => void;
   onIteration: (map: string, index: number) => void;
 }
@@ -28,6 +31,7 @@ export function StepPanel({
   picture,
   scope,
   childIds,
+  approvals,
   onClose,
   onIteration,
 }: Props) {
@@ -72,6 +76,7 @@ export function StepPanel({
             </label>
           ) : null}
           <RunFacts run={run} />
+          <ApprovalFacts run={run} tasks={approvals} />
           {run.type === "Map" ? (
             <MapIterations run={run} onOpen={(i) => onIteration(run.pointer, i)} />
           ) : null}

@@ -22,6 +22,7 @@ const WAITING_ON = {
   callback: "on a callback (task token)",
   activity: "on an activity worker",
   child: "on the child execution",
+  approval: "on an approval",
 };
 
 /** One mark per state of the definition (absolute pointers), in `scope` (see nodeStatuses). */

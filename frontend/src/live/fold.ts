@@ -62,7 +62,19 @@ export interface Run {
   /** Retrying: the attempt to come, of how many, and about when (ms since the epoch). */
   retry?: { attempt: number; of: number; at: number };
   /** Waiting: on what, and until when for a timer. */
-  wait?: { on: "timer" | "callback" | "activity" | "child"; until?: number };
+  wait?: { on: "timer" | "callback" | "activity" | "child" | "approval"; until?: number };
+  /** A `baton:approval` Task's human task, as its last HumanTask… event told it. */
+  humanTask?: HumanTaskNote;
+}
+
+/** The last HumanTask… event of a run (approvals/announce.py history_details). */
+export interface HumanTaskNote {
+  id: number;
+  type: string;
+  at: string;
+  status?: string;
+  user?: string;
+  comment?: string;
 }
 
 export interface ExecutionEnd {
@@ -177,6 +189,8 @@ function apply(run: Run, event: HistoryEvent): void {
   run.eventIds.push(event.id);
   const step = taskStep(event.type);
   if (step) return applyTask(run, event, step);
+  // Notes about a waiting approval: they never change the state's course, so not its status.
+  if (event.type.startsWith("HumanTask")) return noteHumanTask(run, event);
   const what = event.type.replace(/^(Map|Parallel|[A-Za-z]+?)State/, "");
   if (event.type.endsWith("StateExited")) {
     run.exitedId = event.id;
@@ -205,6 +219,19 @@ function apply(run: Run, event: HistoryEvent): void {
       state === "started" ? "running" : (state as IterationStatus),
     );
   }
+}
+
+function noteHumanTask(run: Run, event: HistoryEvent): void {
+  const id = Number(event.details.humanTask);
+  if (!Number.isInteger(id)) return;
+  run.humanTask = {
+    id,
+    type: event.type,
+    at: event.timestamp,
+    status: text(event.details.status),
+    user: text(event.details.user),
+    comment: text(event.details.comment),
+  };
 }
 
 function closeAttempt(run: Run, event: HistoryEvent, outcome: Attempt["outcome"]): void {

@@ -57,6 +57,7 @@ function waitOf(run: Run, index: StateIndex): Run["wait"] {
   if (!attempt || attempt.outcome) return undefined;
   const resource = attempt.resource ?? String(index.stateOf(run.pointer)?.Resource ?? "");
   if (resource.includes(".waitForTaskToken")) return { on: "callback" };
+  if (resource === "baton:approval") return { on: "approval" };
   if (resource.includes("states:startExecution.sync")) return { on: "child" };
   if (resource.includes(":activity:") && !attempt.startedAt) return { on: "activity" };
   return undefined;

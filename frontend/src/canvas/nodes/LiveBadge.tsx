@@ -54,6 +54,7 @@ export function LiveBadge({ live }: { live: LiveMark }) {
           ))}
         </span>
       ) : null}
+      {live.extra}
     </>
   );
 }
