@@ -3,6 +3,12 @@
 Each example is an ASL definition beside this file (`<workflow name>.json`) that calls the Python
 functions in `functions.py`, under Lambda ARNs, so the same definitions run on AWS. On a fresh
 install a few sample executions start too, some meant to succeed and some to fail.
+
+`expense-approval` also waits on people (`baton:approval`, so it is Baton's own and does not run
+on AWS): loading it creates the groups it names, and on a fresh install the first admin joins
+"approvers" and one small expense waits in the inbox. That sample is started by no one
+(started_by ""), so the admin is not its requester and may approve it: self-approval is refused
+by default, and a fresh install has no second user to approve it otherwise.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from designer.models import Workflow
@@ -20,6 +28,8 @@ from engine.models import Execution
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = ("order-saga", "map-fanout", "notify-router")
+APPROVAL_EXAMPLES = ("expense-approval",)  # they wait on people: Baton only, not AWS
+APPROVAL_GROUPS = ("approvers", "finance")  # whom expense-approval assigns and escalates to
 
 
 def _order(order_id: str, amount: float, country: str) -> dict[str, Any]:
@@ -68,6 +78,27 @@ SAMPLES: list[tuple[str, str, Any]] = [
 ]
 
 
+def expense(expense_id: str, employee: str, amount: float, purpose: str) -> dict[str, Any]:
+    """An input of expense-approval."""
+    return {
+        "expenseId": expense_id,
+        "employee": employee,
+        "amount": amount,
+        "currency": "EUR",
+        "purpose": purpose,
+    }
+
+
+# Started by no one, so the admin (in "approvers") may approve it: see the module docstring.
+APPROVAL_SAMPLES: list[tuple[str, str, Any]] = [
+    (
+        "expense-approval",
+        "sample-expense-train-tickets",
+        expense("EXP-1001", "Jane Doe", 420.50, "Train tickets to the Lyon customer workshop"),
+    ),
+]
+
+
 def definition(name: str) -> dict[str, Any]:
     """The example's ASL definition, as stored beside this module."""
     return json.loads((HERE / f"{name}.json").read_text())
@@ -80,13 +111,27 @@ def load_examples() -> int:
         is_fresh = not Execution.objects.exists()
         created = 0
         versions = {}
-        for name in EXAMPLES:
+        for name in EXAMPLES + APPROVAL_EXAMPLES:
             created += not Workflow.objects.filter(name=name).exists()
             source = definition(name)
             versions[name] = publish_version(name, source, reuse_unchanged=True)
             described = Workflow.objects.filter(name=name, description="")
             described.update(description=source.get("Comment", ""))
+        groups = _ensure_groups(APPROVAL_GROUPS)
         if is_fresh:
-            for workflow, execution_name, value in SAMPLES:
+            _join_first_admin(groups["approvers"])
+            for workflow, execution_name, value in SAMPLES + APPROVAL_SAMPLES:
                 start_execution(versions[workflow], value, name=execution_name)
     return created
+
+
+def _ensure_groups(names: tuple[str, ...]) -> dict[str, Group]:
+    """The groups the approval examples assign to: a task naming a missing group fails."""
+    return {name: Group.objects.get_or_create(name=name)[0] for name in names}
+
+
+def _join_first_admin(approvers: Group) -> None:
+    """The admin `manage.py bootstrap` created can work the sample's task out of the box."""
+    admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if admin is not None:
+        admin.groups.add(approvers)

@@ -162,3 +162,35 @@ def send_page(event: dict[str, Any]) -> dict[str, Any]:
         "summary": event["summary"],
         "requestedBy": event["requestedBy"],
     }
+
+
+# -- expense-approval ---------------------------------------------------------------------------
+
+
+@function("expense-pay")
+def expense_pay(event: dict[str, Any]) -> dict[str, Any]:
+    """Pay what every approver agreed to: the smallest approved amount (four-eyes: neither
+    approver meant more), to the deciding approver's cost centre."""
+    approval = event["approval"]
+    approvals = approval.get("approvals") or [{"user": approval["decidedBy"], **approval}]
+    amount = min(float(a["data"]["approvedAmount"]) for a in approvals)
+    return {
+        "paymentId": _reference("pay", event["expenseId"], amount),
+        "amount": round(amount, 2),
+        "currency": event["currency"],
+        "costCentre": approval["data"].get("costCentre", "Unassigned"),
+        "approvedBy": [a["user"] for a in approvals],
+    }
+
+
+@function("expense-notify-rejection")
+def expense_notify_rejection(event: dict[str, Any]) -> dict[str, Any]:
+    """Tell the employee the expense will not be paid, and why."""
+    expired = event["error"] == "States.Timeout"
+    why = "no one decided in time" if expired else (event.get("reason") or "no reason given")
+    verb = "expired" if expired else "was rejected"
+    message = (
+        f"Expense {event['expenseId']} of {event['amount']} {event['currency']} "
+        f"for {event['employee']} {verb}: {why}"
+    )
+    return {"notified": event["employee"], "message": message}
