@@ -2,7 +2,7 @@
  * click it (Enter) to add it after the selected state. */
 
 import type { DragEvent } from "react";
-import { TypeIcon } from "../canvas/nodes/icons";
+import { ApprovalIcon, TypeIcon } from "../canvas/nodes/icons";
 import { PALETTE_MIME } from "./DesignerCanvas";
 
 interface Entry {
@@ -10,6 +10,8 @@ interface Entry {
   type: string;
   label: string;
   hint: string;
+  /** Its own icon instead of its type's. */
+  icon?: "approval";
 }
 
 const STATES: Entry[] = [
@@ -44,6 +46,13 @@ const TEMPLATES: Entry[] = [
     hint: "An external worker polls for it",
   },
   { id: "template:callback", type: "Task", label: "Callback", hint: "Wait for a task token" },
+  {
+    id: "template:approval",
+    type: "Task",
+    label: "Approval",
+    hint: "A person approves or rejects",
+    icon: "approval",
+  },
 ];
 
 interface Props {
@@ -67,7 +76,7 @@ function Item({ entry, onAdd }: { entry: Entry; onAdd: (id: string) => void }) {
         title={`${entry.hint}. Drag onto the canvas, or click to add after the selected state.`}
       >
         <span className="bt-palette__icon">
-          <TypeIcon type={entry.type} />
+          {entry.icon === "approval" ? <ApprovalIcon /> : <TypeIcon type={entry.type} />}
         </span>
         <span className="bt-palette__text">
           <span className="bt-palette__label">{entry.label}</span>

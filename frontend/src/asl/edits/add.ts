@@ -56,7 +56,7 @@ function build(def: Definition, spec: NewState & { level: string }, name: string
     return picked;
   };
   const language = languageAt(def, spec.level);
-  return blueprint({ ...spec, language, allocate });
+  return blueprint({ ...spec, name, language, allocate });
 }
 
 /** The key-order anchor: a state's name when it is in `level`; null for first; else last. */

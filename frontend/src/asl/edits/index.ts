@@ -41,3 +41,11 @@ export {
 export { referencesOf, type Reference } from "./refs";
 export { TEMPLATES, type TemplateId, type TemplateOptions } from "./templates";
 export { updateState, type Patch } from "./update";
+export {
+  addFormField,
+  moveFormField,
+  removeFormField,
+  setApprovalValue,
+  setFormFieldType,
+  type SpecPath,
+} from "./approval";

@@ -1,6 +1,7 @@
 /**
  * New states: the smallest valid body of each type, and the Task templates (preset fields) with
- * the Resource strings Baton's engine runs (README "Task resources", engine/resources/).
+ * the Resource strings Baton's engine runs (README "Task resources", engine/resources/); the
+ * approval template is a human task (approvals/opening.py) for the target group.
  * Fields follow the level's query language: `Parameters` and `$`-paths under JSONPath,
  * `Arguments` and `{% %}` expressions under JSONata.
  */
@@ -14,6 +15,7 @@ export const TEMPLATES = [
   "subworkflow",
   "activity",
   "callback",
+  "approval",
 ] as const;
 
 export type TemplateId = (typeof TEMPLATES)[number];
@@ -32,6 +34,8 @@ export interface Blueprint {
   template?: TemplateId;
   options?: TemplateOptions;
   language: QueryLanguage;
+  /** The new state's name (an approval's starter Title names it). */
+  name?: string;
   /** Picks a machine-unique name for a state a container starts with. */
   allocate: (base: string) => string;
 }
@@ -42,6 +46,7 @@ const PLACEHOLDER: Record<TemplateId, string> = {
   subworkflow: "my-workflow",
   activity: "my-activity",
   callback: "my-function",
+  approval: "approvers",
 };
 
 /** The new state's fields, ending with `End: true` where the type has one. */
@@ -113,6 +118,8 @@ function taskFields(spec: Blueprint): JsonObject {
       };
     case "activity":
       return { Resource: `arn:aws:states:${region}:${account}:activity:${target}` };
+    case "approval":
+      return { Resource: "baton:approval", ...args(approvalStarter(spec.name, target)) };
     case "callback": {
       const token = jsonata
         ? { TaskToken: "{% $states.context.Task.Token %}" }
@@ -125,4 +132,13 @@ function taskFields(spec: Blueprint): JsonObject {
     default:
       return { Resource: functionArn };
   }
+}
+
+/** An approval for a group, with a comment box to fill in (issue 15's Task state). */
+function approvalStarter(name: string | undefined, group: string): JsonObject {
+  return {
+    Title: `Approve ${name ?? "this"}`,
+    Groups: [group],
+    Form: [{ name: "comment", type: "textarea", label: "Comment" }],
+  };
 }

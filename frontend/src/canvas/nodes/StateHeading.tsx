@@ -1,7 +1,8 @@
 /** Icon, name (truncated, full name in a title), type and one-line summary, plus the diff badge. */
 
 import type { StateData } from "../types";
-import { TypeIcon } from "./icons";
+import { isApprovalTask } from "../../asl/approval";
+import { ApprovalIcon, TypeIcon } from "./icons";
 import { LiveBadge } from "./LiveBadge";
 
 export function StateHeading({ data }: { data: StateData }) {
@@ -9,7 +10,7 @@ export function StateHeading({ data }: { data: StateData }) {
   return (
     <div className="bt-heading">
       <span className="bt-heading__icon">
-        <TypeIcon type={data.type} />
+        {isApprovalTask(data.state) ? <ApprovalIcon /> : <TypeIcon type={data.type} />}
       </span>
       <span className="bt-heading__text">
         <span className="bt-heading__name" title={data.name}>

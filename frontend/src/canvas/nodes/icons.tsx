@@ -53,6 +53,16 @@ export function TypeIcon({ type }: { type: string }) {
   );
 }
 
+/** A person with a tick: a Task that waits for someone's approval (`baton:approval`). */
+export function ApprovalIcon() {
+  return (
+    <svg className="bt-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="9" cy="7.5" r="3.5" />
+      <path d="M3 20c0-3.6 2.7-6 6-6 1.4 0 2.6.4 3.6 1.1M14 18l2.5 2.5L21 15" />
+    </svg>
+  );
+}
+
 /** The CSS modifier for a type: its own for the eight ASL types, "unknown" for anything else. */
 export function typeClass(type: string): string {
   return type in SHAPES ? type.toLowerCase() : "unknown";

@@ -2,8 +2,9 @@
 
 import { JsonField, NumberField, TextField } from "./fields";
 import { BranchesField, DefaultField, NextField, ProcessorField, WaitFields } from "./flow";
-import { sectionsFor, type FieldSpec, type Section, type Special } from "./layout";
+import { sectionsForState, type FieldSpec, type Section, type Special } from "./layout";
 import { ResourceFields } from "./pickers";
+import { ApprovalFields } from "./ApprovalFields";
 import { CatchEditor } from "./CatchEditor";
 import { ChoiceRules } from "./ChoiceRules";
 import { RetryEditor } from "./RetryEditor";
@@ -12,7 +13,7 @@ import { fieldPointer, patchState, typingKey, type StateContext } from "./shared
 export function StateFields({ ctx }: { ctx: StateContext }) {
   return (
     <>
-      {rows(sectionsFor(ctx.state.Type, ctx.language)).map((row) =>
+      {rows(sectionsForState(ctx.state, ctx.language)).map((row) =>
         "special" in row ? (
           <SpecialSection key={row.special} ctx={ctx} kind={row.special} />
         ) : row.pair ? (
@@ -93,5 +94,7 @@ function SpecialSection({ ctx, kind }: { ctx: StateContext; kind: Special }) {
       return <CatchEditor ctx={ctx} />;
     case "next":
       return <NextField ctx={ctx} />;
+    case "approval":
+      return <ApprovalFields ctx={ctx} />;
   }
 }

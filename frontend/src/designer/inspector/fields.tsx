@@ -47,7 +47,7 @@ export function FieldErrors(props: { id: string; local?: string; messages: Diagn
 }
 
 /** Ids, messages and the ARIA attributes a field's input carries. */
-function useFrame(at: string | undefined, local?: string) {
+export function useFrame(at: string | undefined, local?: string) {
   const id = useId();
   const messages = useMessages(at);
   const invalid = Boolean(local) || messages.length > 0;
@@ -60,7 +60,7 @@ function useFrame(at: string | undefined, local?: string) {
   return { id, errorId, messages, aria, readOnly: useReadOnly() };
 }
 
-function Frame(props: {
+export function Frame(props: {
   id: string;
   errorId: string;
   label: string;
@@ -80,7 +80,7 @@ function Frame(props: {
 }
 
 /** Text kept while it does not parse; replaced when the value changes from elsewhere (undo). */
-function useDraft(
+export function useDraft(
   value: unknown,
   format: (value: unknown) => string,
   parse: (t: string) => Parsed,

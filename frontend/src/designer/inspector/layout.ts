@@ -3,6 +3,7 @@
  * fields are drawn from their spec; the `special` sections have editors of their own.
  */
 
+import { isApprovalTask } from "../../asl/approval";
 import type { QueryLanguage } from "../../asl/edits";
 
 export interface FieldSpec {
@@ -23,7 +24,8 @@ export type Special =
   | "processor"
   | "retry"
   | "catch"
-  | "next";
+  | "next"
+  | "approval";
 
 export type Section = FieldSpec | { special: Special };
 
@@ -38,6 +40,7 @@ export const SPECIAL_FIELDS: Record<Special, readonly string[]> = {
   retry: ["Retry"],
   catch: ["Catch"],
   next: ["Next", "End"],
+  approval: ["Parameters", "Arguments"],
 };
 
 /** Fields of the inspector's header, shown for every state. */
@@ -156,6 +159,24 @@ const JSONATA: Record<string, Section[]> = {
     special("catch"),
   ],
 };
+
+/**
+ * The sections for a state: its type's, but a `baton:approval` Task edits its Parameters or
+ * Arguments in the Approval section, placed right after its Resource.
+ */
+export function sectionsForState(
+  state: { Type?: unknown; Resource?: unknown },
+  language: QueryLanguage,
+): readonly Section[] {
+  const sections = sectionsFor(state.Type, language);
+  if (!isApprovalTask(state)) return sections;
+  return sections.flatMap((section): Section[] => {
+    if ("special" in section) {
+      return section.special === "resource" ? [section, special("approval")] : [section];
+    }
+    return section.name === "Parameters" || section.name === "Arguments" ? [] : [section];
+  });
+}
 
 /** The sections for a state type in a language (none for a type ASL does not have). */
 export function sectionsFor(type: unknown, language: QueryLanguage): readonly Section[] {

@@ -2,9 +2,11 @@
  * A Task's Resource with its pickers: a registered function fills `Resource`; an HTTP task picks
  * its connection (`Authentication.ConnectionArn`); a sub-workflow task picks the workflow
  * (`StateMachineArn`). The connection and workflow go into `Parameters` (JSONPath) or
- * `Arguments` (JSONata), keeping the region and account already written there.
+ * `Arguments` (JSONata), keeping the region and account already written there. An approval
+ * (`baton:approval`) has no function to pick: its own section follows.
  */
 
+import { isApprovalTask } from "../../asl/approval";
 import { isObject } from "../../asl/types";
 import { SelectField, TextField } from "./fields";
 import {
@@ -31,7 +33,7 @@ export function ResourceFields({ ctx }: { ctx: StateContext }) {
         placeholder="arn:aws:lambda:us-east-1:000000000000:function:NAME"
         onChange={(value) => patchState(ctx, { Resource: value }, typingKey(ctx, "Resource"))}
       />
-      {ctx.functions.length > 0 ? <FunctionPicker ctx={ctx} /> : null}
+      {ctx.functions.length > 0 && !isApprovalTask(ctx.state) ? <FunctionPicker ctx={ctx} /> : null}
       {isHttpResource(resource) ? <ConnectionPicker ctx={ctx} /> : null}
       {isStartExecution(resource) ? <WorkflowPicker ctx={ctx} /> : null}
     </>
