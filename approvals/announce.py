@@ -75,8 +75,13 @@ def announce(change: Change) -> None:
     announce_many([change])
 
 
-def announce_many(changes: list[Change]) -> None:
-    """Inside the transaction that made the changes."""
+def announce_many(changes: list[Change], *, history_later: bool = False) -> None:
+    """Inside the transaction that made the changes.
+
+    Their history events are written once it commits, by the caller's thread (a person's
+    request: their next action, say a decision after a claim, finds the claim written), or,
+    with `history_later`, on a background thread (the engine's alarm loop must not wait on
+    executions' locks)."""
     if not changes:
         return
     now = timezone.now()
@@ -100,7 +105,7 @@ def announce_many(changes: list[Change]) -> None:
         if user.get_username() != c.actor
     )
     mails = [(c.task, c.action, c.actor, c.text, told[id(c)]) for c in changes if told[id(c)]]
-    transaction.on_commit(lambda: _after_commit(changes, mails))
+    transaction.on_commit(lambda: _after_commit(changes, mails, history_later))
 
 
 def recipients_of(changes: list[Change]) -> dict[int, list[Any]]:
@@ -148,7 +153,7 @@ def _text(change: Change) -> str:
     return TEXTS.get(change.action, "{title}: " + change.action).format(title=change.task.title)
 
 
-def _after_commit(changes: list[Change], mails: list[Any]) -> None:
+def _after_commit(changes: list[Change], mails: list[Any], history_later: bool) -> None:
     broadcast.sender().put([live_change(c) for c in changes])
     delivery.deliver(mails, [webhook_event(c) for c in changes])
     notes: dict[tuple[Any, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
@@ -156,15 +161,18 @@ def _after_commit(changes: list[Change], mails: list[Any]) -> None:
         if (kind := HISTORY_EVENTS.get(change.action)) is not None and not change.in_outcome:
             task = change.task
             notes[(task.execution_id, task.task_key)].append((kind, history_details(change)))
-    if notes:
-        # Off the caller's thread: the engine's alarm loop must not wait on executions' locks.
+    if notes and history_later:
         _history.submit(_write_history, notes)
+    elif notes:
+        _write_history(notes, close=False)
 
 
 _history = ThreadPoolExecutor(max_workers=1, thread_name_prefix="baton-approvals-history")
 
 
-def _write_history(notes: dict[tuple[Any, str], list[tuple[str, dict[str, Any]]]]) -> None:
+def _write_history(
+    notes: dict[tuple[Any, str], list[tuple[str, dict[str, Any]]]], close: bool = True
+) -> None:
     from django.db import connection
 
     try:
@@ -174,7 +182,8 @@ def _write_history(notes: dict[tuple[Any, str], list[tuple[str, dict[str, Any]]]
             except Exception:  # noqa: BLE001 - the audit trail has it; the history is a copy
                 log.exception("approvals: history of %s not written", execution_id)
     finally:
-        connection.close()
+        if close:  # the background thread's own connection
+            connection.close()
 
 
 def flush_history(timeout: float = 10.0) -> None:

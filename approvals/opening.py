@@ -17,10 +17,10 @@ from django.utils import timezone
 from engine import alarms
 from engine.asl.approval_spec import ApprovalSpec, SpecProblem, parse_approval_spec, priority_rank
 from engine.models import Execution, TaskRun
-from engine.resources import PENDING, TaskCall, TaskFailure, register
+from engine.resources import PENDING, TaskCall, TaskFailure, Waiting, register
 
 from . import timers
-from .announce import Change, announce
+from .announce import Change, announce, history_notes
 from .models import Action, HumanTask
 
 RESOURCE = "baton:approval"
@@ -41,8 +41,10 @@ def open_task(call: TaskCall) -> Any:
         _schedule(task, spec)
         # Its deadline is the task's own (OnTimeout decides), not the engine's States.Timeout.
         TaskRun.objects.filter(id=run.id).update(timeout_at=None)
-        announce(Change(task, Action.CREATED))
-    return PENDING
+        created = Change(task, Action.CREATED)
+        notes = history_notes([created])  # written with the task's …Started event
+        announce(created)
+    return Waiting(tuple(notes))
 
 
 def _spec(payload: Any) -> ApprovalSpec:

@@ -49,7 +49,8 @@ def send_reminders(ids: list[str], now: datetime) -> dict[str, datetime | None]:
     HumanTask.objects.filter(id__in=[t.id for t in tasks]).update(
         reminders_sent=F("reminders_sent") + 1
     )
-    announce_many([Change(t, Action.REMINDED, text=f"Reminder {t.reminders_sent}") for t in tasks])
+    reminded = [Change(t, Action.REMINDED, text=f"Reminder {t.reminders_sent}") for t in tasks]
+    announce_many(reminded, history_later=True)
     return answer
 
 
@@ -81,7 +82,7 @@ def escalate(ids: list[str], now: datetime) -> dict[str, datetime | None]:
             ]
         )
         changes.append(Change(task, Action.ESCALATED, details={"before": before}))
-    announce_many(changes)
+    announce_many(changes, history_later=True)
     return {}
 
 
@@ -90,7 +91,7 @@ def expire(ids: list[str], now: datetime) -> dict[str, datetime | None]:
     tokens = HumanTask.objects.filter(id__in=[int(i) for i in ids]).values_list("token", flat=True)
     list(TaskRun.objects.select_for_update().filter(token__in=list(tokens)).order_by("id"))
     changes = [_expire(task, now) for task in _open_tasks(ids)]
-    announce_many(changes)
+    announce_many(changes, history_later=True)
     return {}
 
 

@@ -250,7 +250,11 @@ def redrive_execution(execution_id: Any) -> Execution:
 
 
 def record_task_started(
-    execution_id: Any, key: str, worker: str = "", submitted: dict[str, Any] | None = None
+    execution_id: Any,
+    key: str,
+    worker: str = "",
+    submitted: dict[str, Any] | None = None,
+    notes: list[dict[str, Any]] | None = None,
 ) -> None:
     """Write the …Started event of a task someone else finishes, when it starts: an activity
     a worker took, a callback whose token went out (with TaskSubmitted: what its body
@@ -262,7 +266,7 @@ def record_task_started(
             if execution is None or execution.status != Status.RUNNING or not execution.program:
                 return
             runner = runners.runner_for(execution)
-            if runner.task_started(key, worker, submitted):
+            if runner.task_started(key, worker, submitted, notes or []):
                 store(execution, runner)
 
     isolation.guarded(execution_id, attempt, fail_alone)

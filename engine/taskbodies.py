@@ -15,6 +15,7 @@ from .resources import activity
 
 WAIT_FOR_TOKEN = ".waitForTaskToken"
 SUBMITTED = "task_submitted"  # a callback's body ran; its outcome comes by token
+WAITING = "task_waiting"  # resources.Waiting: the outcome comes by token; notes for the history
 
 
 def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[TaskRun] | None:
@@ -34,12 +35,16 @@ def run_and_deliver(task: TaskRun, engine: str, lease_seconds: float) -> list[Ta
         isolation.report(task.execution_id, exc)
         runtime.fail_alone(task.execution_id, exc)
         return None
-    if outcome is None or outcome["kind"] == SUBMITTED:
+    if outcome is None or outcome["kind"] in (SUBMITTED, WAITING):
         TaskRun.objects.filter(id=task.id, status=TaskStatus.RUNNING).update(
             status=TaskStatus.WAITING, lease_expires_at=None
         )
         if not activity.is_activity(task.resource):  # it starts when a worker takes it
-            runtime.record_task_started(task.execution_id, task.key, submitted=outcome)
+            submitted = outcome if outcome and outcome["kind"] == SUBMITTED else None
+            notes = outcome.get("notes", []) if outcome else []
+            runtime.record_task_started(
+                task.execution_id, task.key, submitted=submitted, notes=notes
+            )
         return None
     return runtime.deliver_task_outcome(task.id, task.execution_id, outcome, engine)
 
@@ -75,6 +80,8 @@ def run_body(task: TaskRun) -> dict[str, Any] | None:
             inline.record_duration(inline.function_name(resource, task.payload), elapsed)
     if result is resources.PENDING:
         return None
+    if isinstance(result, resources.Waiting):
+        return {"kind": WAITING, "notes": list(result.notes)}
     if waits_for_token:
         return {"kind": SUBMITTED, "output": result}
     return {"kind": "task_succeeded", "output": result}

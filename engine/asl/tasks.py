@@ -24,12 +24,17 @@ class TaskMixin:
     effects: list[dict[str, Any]]
 
     def task_started(
-        self, key: str, worker: str = "", submitted: dict[str, Any] | None = None
+        self,
+        key: str,
+        worker: str = "",
+        submitted: dict[str, Any] | None = None,
+        notes: list[dict[str, Any]] | tuple[()] = (),
     ) -> bool:
         """Record now that the task waiting on `key` started (an activity worker took it, a
         callback's token went out), rather than when its outcome arrives; False if it ended.
 
-        `submitted` ({"output": …}) is what a callback's body returned: TaskSubmitted."""
+        `submitted` ({"output": …}) is what a callback's body returned: TaskSubmitted; `notes`
+        are events its resource asked for ({"type", "details"}: approvals' HumanTaskCreated)."""
         thread = self.program["threads"].get(self.program["waits"].get(key, ""))
         if self.status != programs.RUNNING or thread is None or thread.get("started"):
             return False
@@ -39,6 +44,8 @@ class TaskMixin:
         if is_service and submitted is not None:
             if self._payload_problem(thread, output, "returned a result", "Result") is None:
                 self._task_event(thread, "Submitted", output=output)
+        for note in notes:
+            self._event(thread, note["type"], **note["details"])
         thread["started"] = True
         return True
 

@@ -14,6 +14,14 @@ from typing import Any
 PENDING = object()  # a handler's result meaning "the outcome arrives later, by token"
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """PENDING, with history events ({"type", "details"}) to record as the task starts, in
+    the same transaction as its …Started event (approvals: HumanTaskCreated)."""
+
+    notes: tuple[dict[str, Any], ...] = ()
+
+
 class TaskFailure(Exception):
     def __init__(self, error: str, cause: str) -> None:
         super().__init__(f"{error}: {cause}")
