@@ -26,9 +26,11 @@ def my_groups(person: Person) -> Q:
 
 def involved(person: Person) -> Q:
     approved = Approval.objects.filter(task=OuterRef("pk"), user=person.username)
+    owned = Q(groups__overlap=sorted(person.owns)) if person.owns else Q(pk__in=[])
     return (
         mine(person)
         | my_groups(person)
+        | owned
         | Q(requested_by=person.username)
         | Q(decided_by=person.username)
         | Q(Exists(approved))

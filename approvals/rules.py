@@ -23,16 +23,19 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Person:
-    """A user as the rules see them: a name, group names, and whether they are an admin."""
+    """A user as the rules see them: a name, group names, whether they are an admin, and the
+    groups they own (GroupOwner: they may see and reassign those groups' tasks)."""
 
     username: str
     groups: frozenset[str]
     is_admin: bool = False
+    owns: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, user: Any) -> Person:
         groups = frozenset(user.groups.values_list("name", flat=True))
-        return cls(user.get_username(), groups, ADMIN in capabilities_of(user))
+        owns = frozenset(user.owned_groups.values_list("group__name", flat=True))
+        return cls(user.get_username(), groups, ADMIN in capabilities_of(user), owns)
 
 
 def is_eligible(task: HumanTask, person: Person) -> bool:
@@ -43,7 +46,12 @@ def is_eligible(task: HumanTask, person: Person) -> bool:
 def may_see(task: HumanTask, person: Person) -> bool:
     involved = {task.requested_by, task.claimed_by, task.decided_by}
     approvers = {approval.user for approval in task.approvals.all()}
-    return person.is_admin or is_eligible(task, person) or person.username in involved | approvers
+    return (
+        person.is_admin
+        or is_eligible(task, person)
+        or bool(person.owns & set(task.groups))
+        or person.username in involved | approvers
+    )
 
 
 def check_open(task: HumanTask) -> None:
@@ -66,10 +74,10 @@ def check_may_act(task: HumanTask, person: Person) -> None:
         raise Refused("claimed_by_other", f"{task.claimed_by} has claimed this task.", 409)
 
 
-def check_may_reassign(task: HumanTask, person: Person, owners: set[str]) -> None:
+def check_may_reassign(task: HumanTask, person: Person) -> None:
     """Admins, and owners of one of the task's groups (GroupOwner)."""
     check_open(task)
-    if not person.is_admin and person.username not in owners:
+    if not person.is_admin and not person.owns & set(task.groups):
         raise Refused(
             "not_allowed", "Only admins and the owners of the task's groups can reassign it."
         )

@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -141,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "baton.web.roles.can",
+                "approvals.context_processors.bell",
             ],
         },
     },
@@ -257,7 +259,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"ExecutionStatusEnum": "engine.models.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ExecutionStatusEnum": "engine.models.Status",
+        "HumanTaskStatusEnum": "approvals.models.TaskStatus",
+    },
 }
 
 # Python modules whose @function registrations Baton imports at start-up.
@@ -285,8 +290,62 @@ BATON_ENGINE = {
     ),
 }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "baton@localhost")
+# E-mail (approvals' notifications, approvals/mail.py): the console by default; SMTP from
+# BATON_EMAIL_URL, else from the usual EMAIL_* variables. README, "E-mail and webhooks".
+EMAIL_SCHEMES = {
+    "smtp": (25, False, False),
+    "smtp+tls": (587, True, False),
+    "smtps": (465, False, True),
+}
+
+
+def email_from_url(name: str, url: str) -> dict[str, object]:
+    """Django's EMAIL_* settings from `smtp[+tls|s]://user:password@host:port`."""
+    # The message never repeats the URL: it may hold a password.
+    shape = f"{name} must look like smtp://user:password@host:port (or smtp+tls://, smtps://)"
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{shape}: {exc}") from exc
+    if parts.scheme not in EMAIL_SCHEMES or not parts.hostname:
+        raise ImproperlyConfigured(shape)
+    default_port, use_tls, use_ssl = EMAIL_SCHEMES[parts.scheme]
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or default_port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+    }
+
+
+if env_str("BATON_EMAIL_URL"):
+    globals().update(email_from_url("BATON_EMAIL_URL", env_str("BATON_EMAIL_URL")))
+else:
+    # Setting EMAIL_HOST alone is enough to send over SMTP.
+    _smtp_or_console = "smtp" if env_str("EMAIL_HOST") else "console"
+    EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+    EMAIL_BACKEND = (
+        env_str("EMAIL_BACKEND") or f"django.core.mail.backends.{_smtp_or_console}.EmailBackend"
+    )
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a hung server must not stall the sender
+DEFAULT_FROM_EMAIL = (
+    env_str("BATON_EMAIL_FROM") or env_str("DEFAULT_FROM_EMAIL") or "Baton <baton@localhost>"
+)
+# Links in e-mails (and webhook payloads) are absolute: the address people reach Baton at.
+BATON_BASE_URL = env_match(
+    "BATON_BASE_URL", "http://127.0.0.1:8000", r"https?://[^/\s]+(/\S*)?", "an http(s):// URL"
+).rstrip("/")
 
 LOGGING = {
     "version": 1,

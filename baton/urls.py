@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from baton.aws.views import endpoint as aws_endpoint
+from baton.web.home import home
 from engine.views import execution_start
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("baton.api.urls")),
     path("aws/", aws_endpoint, name="aws"),
-    path("", RedirectView.as_view(pattern_name="workflow-list", permanent=False), name="home"),
+    path("", home, name="home"),
     path("", include("baton.web.urls")),
     path("workflows/<str:name>/start/", execution_start, name="execution-start"),
     path("workflows/", include("designer.urls")),

@@ -67,8 +67,12 @@ def merge(rounds: Iterable[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     entered and left in order, the event range from the first to the last, the first
     commit's time (so a delay is never understated)."""
     merged: dict[str, dict[str, Any]] = {}
+    others: list[dict[str, Any]] = []  # the inbox's changes (approvals), passed on as they are
     for changes in rounds:
         for change in changes:
+            if "execution" not in change:
+                others.append(change)
+                continue
             known = merged.get(change["execution"])
             if known is None:
                 merged[change["execution"]] = dict(change)
@@ -79,7 +83,7 @@ def merge(rounds: Iterable[list[dict[str, Any]]]) -> list[dict[str, Any]]:
             if change["last_event"] is not None:
                 known["first_event"] = known["first_event"] or change["first_event"]
                 known["last_event"] = change["last_event"]
-    return list(merged.values())
+    return [*merged.values(), *others]
 
 
 def messages_for(changes: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:

@@ -87,7 +87,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     def watched_changes(self, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """What of a round this socket forwards (live_hub.Hub.deliver sends it)."""
-        return [c for c in changes if self.is_watched(c) and self.is_new(c)]
+        # Rounds also carry the inbox's changes (approvals), which have no "execution".
+        return [c for c in changes if "execution" in c and self.is_watched(c) and self.is_new(c)]
 
     def is_new(self, change: dict[str, Any]) -> bool:
         """False for a change this socket forwarded already: channels_postgres can deliver a

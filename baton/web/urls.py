@@ -1,8 +1,7 @@
-"""The shell's own pages: logging in and out, the user's tokens and keys, the inbox's place."""
+"""The shell's own pages: logging in and out, the user's tokens and keys."""
 
 from django.contrib.auth import views as auth
 from django.urls import path
-from django.views.generic import TemplateView
 
 from . import account
 
@@ -25,5 +24,4 @@ urlpatterns = [
         account.revoke_access_key,
         name="account-access-key-revoke",
     ),
-    path("inbox/", TemplateView.as_view(template_name="inbox_soon.html"), name="inbox"),
 ]

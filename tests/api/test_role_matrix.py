@@ -20,7 +20,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
+from approvals.models import HumanTask
 from baton.api.permissions import ADMIN, DESIGN, OPERATE, READ
 from baton.aws.keys import issue
 from baton.models import AccessKey, ApiToken
@@ -32,10 +34,12 @@ from engine.models import Activity, Connection, Execution, Schedule
 from .conftest import PERSONAS, Persona, make_persona
 
 PUBLIC = "public"  # no authentication at all (health)
+SIGNED_IN = "signed in"  # any account, no role: approvers act on the tasks they are given
 
 # Which personas hold each capability (an admin holds everything).
 HOLDERS = {
     PUBLIC: set(PERSONAS),
+    SIGNED_IN: set(PERSONAS) - {"anonymous"},
     READ: {"viewer", "operator", "designer", "admin"},
     OPERATE: {"operator", "designer", "admin"},  # roles are cumulative
     DESIGN: {"designer", "admin"},
@@ -62,6 +66,7 @@ class Seed:
     schedule: Schedule
     token: ApiToken  # another user's token: only an admin may see or revoke it
     key: AccessKey  # another user's access key, likewise
+    task: HumanTask  # a human task every persona is an assignee of
     own_token: ApiToken | None = None  # a spare token of the persona calling
     own_key: AccessKey | None = None  # a spare access key of the persona calling
 
@@ -105,6 +110,10 @@ def connection_body(seed: Seed) -> dict[str, Any]:
 
 def schedule_body(seed: Seed) -> dict[str, Any]:
     return {"name": unique("sched"), "workflow": seed.workflow, "cron": "0 * * * *", "input": {}}
+
+
+def task(seed: Seed) -> dict[str, Any]:
+    return {"id": seed.task.id}
 
 
 def routes(seed: Seed) -> dict[str, Any]:
@@ -190,6 +199,22 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/access-keys/", "get"): Call(READ),
     ("/api/access-keys/", "post"): Call(READ),
     ("/api/access-keys/{id}/", "delete"): Call(READ, lambda s: {"id": (s.own_key or s.key).id}),
+    # human tasks: no role needed; what one sees and may do is the task's assignment (the
+    # seeded task names every persona), except reassigning: admins (and group owners, none here)
+    ("/api/human-tasks/", "get"): Call(SIGNED_IN, query={"view": "mine"}),
+    ("/api/human-tasks/{id}/", "get"): Call(SIGNED_IN, task),
+    ("/api/human-tasks/{id}/claim/", "post"): Call(SIGNED_IN, task),
+    ("/api/human-tasks/{id}/unclaim/", "post"): Call(SIGNED_IN, task),
+    ("/api/human-tasks/{id}/decide/", "post"): Call(
+        SIGNED_IN, task, lambda s: {"decision": "reject", "comment": "no"}
+    ),
+    ("/api/human-tasks/{id}/reassign/", "post"): Call(
+        ADMIN, task, lambda s: {"users": ["token-owner"]}
+    ),
+    ("/api/human-tasks/{id}/delegate/", "post"): Call(
+        SIGNED_IN, task, lambda s: {"to": "token-owner"}
+    ),
+    ("/api/human-tasks/{id}/comments/", "post"): Call(SIGNED_IN, task, lambda s: {"text": "hi"}),
 }
 
 
@@ -220,7 +245,20 @@ def make_seed() -> Seed:
     owner = User.objects.create_user("token-owner")
     token, _ = ApiToken.issue(owner, "someone else's")
     key, _ = issue(owner)
-    return Seed(name, version, alias.name, running, activity.name, connection, schedule, token, key)
+    task = HumanTask.objects.create(
+        token="matrix-task-token",
+        execution=running,
+        task_key="k",
+        state="W",
+        workflow=name,
+        requested_by="matrix-requester",
+        title="Matrix",
+        assignees=[f"api-{role}" for role in PERSONAS],
+        created_at=timezone.now(),
+    )
+    return Seed(
+        name, version, alias.name, running, activity.name, connection, schedule, token, key, task
+    )
 
 
 # -- the walk -----------------------------------------------------------------------------------

@@ -59,4 +59,3 @@ def test_an_access_key_shows_its_secret_once_and_can_be_revoked(viewer: Client) 
 def test_the_user_menu_links_tokens_and_keys(viewer: Client, django_user_model: type[User]) -> None:
     page = viewer.get("/inbox/").content.decode()
     assert 'href="/account/tokens/"' in page and 'href="/account/access-keys/"' in page
-    assert "Approvals are not available yet" in page
