@@ -37,27 +37,33 @@ def involved(person: Person) -> Q:
     )
 
 
+def everything(person: Person) -> Q:
+    """All a person may see (admins: every task)."""
+    return Q() if person.is_admin else involved(person)
+
+
 def visible(person: Person) -> QuerySet[HumanTask]:
-    found = HumanTask.objects.all()
-    return found if person.is_admin else found.filter(involved(person))
+    return HumanTask.objects.filter(everything(person))
 
 
-def in_view(person: Person, view: str) -> QuerySet[HumanTask]:
+def view_filter(person: Person, view: str) -> Q:
     """mine: assigned to me or claimed by me, open; groups: my groups', unclaimed;
     overdue: open past its due time; done: decided, by me or anyone on what I see;
     all: everything (admins)."""
-    tasks = HumanTask.objects.all()
     if view == "all":
-        return tasks if person.is_admin else tasks.filter(involved(person))
+        return everything(person)
     is_open = Q(status__in=OPEN_STATUSES)
     if view == "mine":
-        return tasks.filter(is_open & mine(person))
+        return is_open & mine(person)
     if view == "groups":
-        return tasks.filter(is_open & my_groups(person) & Q(claimed_by=""))
+        return is_open & my_groups(person) & Q(claimed_by="")
     if view == "overdue":
-        late = is_open & Q(due_at__lt=timezone.now())
-        return tasks.filter(late & (mine(person) | my_groups(person)))
-    return visible(person).exclude(is_open)
+        return is_open & Q(due_at__lt=timezone.now()) & (mine(person) | my_groups(person))
+    return everything(person) & ~is_open
+
+
+def in_view(person: Person, view: str) -> QuerySet[HumanTask]:
+    return HumanTask.objects.filter(view_filter(person, view))
 
 
 def open_count(person: Person) -> int:

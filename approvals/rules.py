@@ -33,9 +33,15 @@ class Person:
 
     @classmethod
     def of(cls, user: Any) -> Person:
+        """Read once per request (the page, its bell and its filters all ask)."""
+        known = getattr(user, "_approvals_person", None)
+        if known is not None:
+            return known
         groups = frozenset(user.groups.values_list("name", flat=True))
         owns = frozenset(user.owned_groups.values_list("group__name", flat=True))
-        return cls(user.get_username(), groups, ADMIN in capabilities_of(user), owns)
+        person = cls(user.get_username(), groups, ADMIN in capabilities_of(user), owns)
+        user._approvals_person = person
+        return person
 
 
 def is_eligible(task: HumanTask, person: Person) -> bool:

@@ -7,6 +7,7 @@ lets the person see, so approvers need no role.
 
 from __future__ import annotations
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,11 +26,9 @@ PANEL_SIZE = 8
 def inbox(request: HttpRequest) -> HttpResponse:
     person = Person.of(request.user)
     context = inbox_filters.page_context(person, request.GET)
-    seen = queries.visible(person)
     context |= {
         "crumbs": [INBOX_CRUMB],
-        "workflows": _distinct(seen, "workflow"),
-        "requesters": _distinct(seen, "requested_by"),
+        **_suggestions(queries.visible(person)),
         "due_choices": inbox_filters.DUE,
         "priorities": inbox_filters.PRIORITIES,
         "sorts": inbox_filters.SORTS,
@@ -37,10 +36,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "approvals/inbox.html", context)
 
 
-def _distinct(tasks: QuerySet[HumanTask], column: str) -> list[str]:
-    """The values of `column` among the tasks the person sees, for the filters' suggestions."""
-    found = tasks.order_by(column).values_list(column, flat=True).distinct()[:200]
-    return [value for value in found if value]
+def _suggestions(tasks: QuerySet[HumanTask]) -> dict[str, list[str]]:
+    """The workflows and requesters among the tasks the person sees, for the filters: one
+    query (bench W9)."""
+    found = tasks.aggregate(
+        workflows=ArrayAgg("workflow", distinct=True, order_by="workflow", default=[]),
+        requesters=ArrayAgg("requested_by", distinct=True, order_by="requested_by", default=[]),
+    )
+    return {key: [value for value in values if value][:200] for key, values in found.items()}
 
 
 @require_GET
