@@ -7,8 +7,6 @@ services' business (approvals.queries, approvals.rules).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -26,7 +24,7 @@ from engine.api.parsing import body, parse
 
 from .. import decisions, queries, services
 from ..models import HumanTask
-from ..rules import Person, Refused
+from ..rules import Person
 from . import keyset, listing
 from .abilities import abilities
 from .serializers import (
@@ -50,15 +48,6 @@ class SignedIn(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
         return bool(user and user.is_authenticated and user.is_active)
-
-
-@contextmanager
-def refusals() -> Iterator[None]:
-    """A rule's Refused as the error shape, under its own status and code."""
-    try:
-        yield
-    except Refused as refused:
-        raise ApiError(refused.status, refused.code, refused.message, refused.details) from None
 
 
 def describe(task_id: int, person: Person) -> Response:
@@ -117,8 +106,7 @@ class TaskActionView(APIView):
         data = parse(self.body_serializer, body(request)) if self.body_serializer else {}
         if id > MAX_ID:
             raise ApiError(404, "not_found", "No such task.")
-        with refusals():
-            self.act(id, person, data, client_address(request))
+        self.act(id, person, data, client_address(request))  # Refused: baton/api/refusals.py
         return describe(id, person)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from rest_framework import status as http
 
+from approvals.rules import Refused
 from designer.services import DefinitionInvalid
 from engine import execution_services as executions
 from engine import workflows
@@ -61,8 +62,15 @@ def _diagnostics(exc: Any) -> dict[str, Any]:
     return {"diagnostics": [diagnostic.as_dict() for diagnostic in exc.diagnostics]}
 
 
-# Refusals whose details say where a document is wrong (test-state, test runs).
+def _refused(exc: Any) -> Refusal:
+    """An approvals rule: its own status and code (not_assigned, self_approval, …)."""
+    return exc.status, exc.code, exc.message, exc.details
+
+
+# Refusals whose details say where a document is wrong (test-state, test runs), or that carry
+# their own status.
 DETAILED: dict[type[Exception], Callable[[Any], Refusal]] = {
+    Refused: _refused,
     DefinitionInvalid: _definition_invalid,
     CannotTest: _cannot_test,
     MockConfigInvalid: _mocks_invalid,
