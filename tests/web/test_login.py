@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from tests.conftest import PASSWORD
@@ -38,12 +38,21 @@ def test_logging_in_goes_to_the_page_asked_for(bob: User) -> None:
 
 
 def test_logging_in_without_next_lands_on_the_workflow_list(bob: User) -> None:
+    bob.groups.add(Group.objects.get_or_create(name="viewer")[0])
     client = Client()
     response = client.post(
         "/accounts/login/", {"username": "bob", "password": PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == "/workflows/"
     assert response.request["PATH_INFO"] == "/workflows/"
+
+
+def test_someone_without_a_role_lands_on_the_inbox(bob: User) -> None:
+    """An approver needs no role, and every other page would refuse them."""
+    response = Client().post(
+        "/accounts/login/", {"username": "bob", "password": PASSWORD}, follow=True
+    )
+    assert response.request["PATH_INFO"] == "/inbox/" and response.status_code == 200
 
 
 def test_a_next_on_another_site_is_not_followed(bob: User) -> None:
