@@ -129,9 +129,7 @@ def start(
     created), idempotent by name as engine.executions.start_execution is."""
     found = workflows.find_workflow(workflow)
     target = workflows.resolve_version(found, version=version, alias=alias, rng=rng)
-    return start_execution(
-        target, input_value, name=name, alias=alias or "", started_by=started_by
-    )
+    return start_execution(target, input_value, name=name, alias=alias or "", started_by=started_by)
 
 
 def stop(execution: Execution, error: str | None = None, cause: str | None = None) -> Execution:
