@@ -338,6 +338,7 @@ else:
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
     if EMAIL_USE_TLS and EMAIL_USE_SSL:
         raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or str(DATA_DIR / "mail")  # the file backend's
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a hung server must not stall the sender
 DEFAULT_FROM_EMAIL = (
     env_str("BATON_EMAIL_FROM") or env_str("DEFAULT_FROM_EMAIL") or "Baton <baton@localhost>"

@@ -60,8 +60,11 @@ def shown_path(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def banner(url: str, username: str, password: str | None, log_file: Path) -> str:
-    """The lines printed once everything is up; `password` only when the admin was just made."""
+def banner(
+    url: str, username: str, password: str | None, log_file: Path, mail: Path | None = None
+) -> str:
+    """The lines printed once everything is up; `password` only when the admin was just made;
+    `mail`: the folder e-mails are written to when no mail server is configured."""
     if password:
         admin = f"username {username}, password {password}  (shown only this once)"
     else:
@@ -74,6 +77,7 @@ def banner(url: str, username: str, password: str | None, log_file: Path) -> str
         "Admin": admin,
         "Logs": f"below (web | engine | cluster), also in {shown_path(log_file)}",
         "More": "BATON_LOG_LEVEL=debug shows the job queue's and the web server's own lines",
+        **({"Mail": f"written to {shown_path(mail)}/ (BATON_EMAIL_URL sends it)"} if mail else {}),
         "Stop": "Ctrl-C",
     }
     width = max(map(len, rows))
@@ -100,6 +104,20 @@ def prepare_django() -> tuple[str, str | None, Path]:
     load_examples()
     connections.close_all()  # the launcher holds the server, not a connection
     return admin.username, admin.password, Path(settings.DATA_DIR) / "run.log"
+
+
+MAIL_SETTINGS = ("BATON_EMAIL_URL", "EMAIL_HOST", "EMAIL_BACKEND")
+
+
+def mail_to_files(data_dir: Path) -> Path | None:
+    """With no mail server configured, the approvals' e-mails go to files in the data folder
+    rather than onto the console between the processes' lines; the folder, or None."""
+    if any(os.environ.get(name) for name in MAIL_SETTINGS):
+        return None
+    folder = data_dir / "mail"
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+    os.environ["EMAIL_FILE_PATH"] = str(folder)
+    return folder
 
 
 def migrate() -> None:
@@ -216,13 +234,14 @@ def supervise(children: dict[str, Child], announcer: Announcer) -> int:
 
 def main() -> int:
     username, password, log_file = prepare_django()
+    mail = mail_to_files(log_file.parent)  # the children read it from their environment
     host, port = listen_address()
     wanted = commands(host, port)
     width = max(map(len, wanted))
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("w") as log:
         children = {name: Child(name, argv, width, log) for name, argv in wanted.items()}
-        text = banner(local_url(host, port), username, password, log_file)
+        text = banner(local_url(host, port), username, password, log_file, mail)
         announcer = Announcer(children, (host, port), text)
         status = supervise(children, announcer)
         stop_all(children)

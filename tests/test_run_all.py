@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -48,8 +49,10 @@ def test_make_run_starts_quietly_and_prints_one_banner_once_all_is_up(
     launcher = Process([sys.executable, "scripts/run_all.py"], tmp_path / "launcher.log", env)
     try:
         launcher.wait_for("  Stop ", timeout=60)
-        console = launcher.output()
         health = requests.get(f"http://127.0.0.1:{port}/api/health/", timeout=10)
+        # The sample expense waits in the admin's inbox; its e-mail goes to a file, not the console
+        mails = wait_for_files(tmp_path / "mail", seconds=30)
+        console = launcher.output()
     finally:
         launcher.stop()
     before, _, after = console.partition("Baton is running.")
@@ -66,3 +69,16 @@ def test_make_run_starts_quietly_and_prints_one_banner_once_all_is_up(
     ]
     assert (tmp_path / "run.log").read_text().count(" | ") >= 2
     assert launcher.proc.returncode == 0
+    assert f"Mail   written to {tmp_path / 'mail'}/" in after
+    assert "Approval needed: Expense" in mails[0].read_text()
+    assert "Approval needed" not in console
+
+
+def wait_for_files(folder: Path, seconds: float) -> list[Path]:
+    ends = time.monotonic() + seconds
+    while time.monotonic() < ends:
+        found = sorted(folder.glob("*")) if folder.is_dir() else []
+        if found and found[0].stat().st_size:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"no e-mail written to {folder} within {seconds} s")
