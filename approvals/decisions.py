@@ -8,6 +8,7 @@ Lock order, as everywhere in approvals: task run, then human task.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -56,11 +57,19 @@ def _clean(task: HumanTask, data: Any) -> dict[str, Any]:
     return cleaned
 
 
-def _answer_engine(send: Any) -> None:
+def answer_engine(send: Callable[[], None]) -> bool:
+    """Send the task's outcome by token; False when the execution no longer waits on it (then
+    the trigger of migration 0002 has cancelled the task already)."""
     try:
         send()
     except (callbacks.TaskDoesNotExist, callbacks.TaskTimedOut):
-        raise Refused("task_ended", "The execution no longer waits on this task.", 409) from None
+        return False
+    return True
+
+
+def _answer_engine(send: Callable[[], None]) -> None:
+    if not answer_engine(send):
+        raise Refused("task_ended", "The execution no longer waits on this task.", 409)
 
 
 def _reject(task: HumanTask, person: Person, comment: str, address: str | None) -> HumanTask:

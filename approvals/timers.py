@@ -17,7 +17,7 @@ from engine.asl import errors
 from engine.models import TaskRun
 
 from .announce import Change, announce_many, history_notes
-from .decisions import approved_result
+from .decisions import answer_engine, approved_result
 from .models import OPEN_STATUSES, Action, HumanTask, TaskStatus
 
 REMINDER = "approval.reminder"
@@ -110,15 +110,8 @@ def _expire(task: HumanTask, now: datetime) -> Change:
     change = Change(task, action, text=why)
     notes = history_notes([change])
     if task.status == TaskStatus.APPROVED:
-        _answer(lambda: callbacks.send_task_success(task.token, task.result, notes))
+        answer_engine(lambda: callbacks.send_task_success(task.token, task.result, notes))
     else:
         error = errors.TIMEOUT if action == Action.TIMED_OUT else "Approval.Rejected"
-        _answer(lambda: callbacks.send_task_failure(task.token, error, why, notes))
+        answer_engine(lambda: callbacks.send_task_failure(task.token, error, why, notes))
     return change
-
-
-def _answer(send: object) -> None:
-    try:
-        send()  # type: ignore[operator]
-    except (callbacks.TaskDoesNotExist, callbacks.TaskTimedOut):
-        pass  # the execution moved on meanwhile; the trigger has cancelled the task

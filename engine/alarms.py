@@ -1,7 +1,7 @@
 """Alarms: apps' durable timers, fired by the engine loop (models/alarm.py).
 
 An app registers a handler per kind (approvals: reminders, escalations, deadlines); the engine
-imports no app. `schedule()` is called inside the app's transaction, so an alarm exists exactly
+imports no app. `schedule_many()` is called inside the app's transaction, so an alarm exists exactly
 when the rows it is about do.
 """
 
@@ -11,7 +11,6 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import connection, transaction
 
@@ -33,10 +32,6 @@ def register(kind: str, handler: Handler) -> None:
     _handlers[kind] = handler
 
 
-def schedule(kind: str, subject: object, at: datetime) -> None:
-    schedule_many([(kind, str(subject), at)])
-
-
 def schedule_many(alarms: Iterable[tuple[str, str, datetime]]) -> None:
     """Create or move alarms; sleeping engines look again once the transaction commits."""
     rows = list(alarms)
@@ -51,10 +46,6 @@ def schedule_many(alarms: Iterable[tuple[str, str, datetime]]) -> None:
             [kinds, subjects, times],
         )
     notify.work()
-
-
-def cancel(kind: str, subjects: Iterable[object]) -> None:
-    Alarm.objects.filter(kind=kind, subject__in=[str(s) for s in subjects]).delete()
 
 
 def fire_due(now: datetime, limit: int = BATCH) -> int:
@@ -115,9 +106,3 @@ def _push_forward(alarm: Alarm, now: datetime) -> None:
 def next_due_sql() -> str:
     """The subquery claims.next_due folds into its one round trip."""
     return f"(SELECT min(fire_at) FROM {Alarm._meta.db_table})"
-
-
-def pending(kind: str, subject: object) -> Any:
-    """When the alarm fires next, or None: for pages and tests."""
-    found = Alarm.objects.filter(kind=kind, subject=str(subject)).values_list("fire_at", flat=True)
-    return found.first()

@@ -74,6 +74,25 @@ def ended(execution: Execution) -> Execution:
     return wait_for(check)
 
 
+# A refund whose rejection a Catch routes to a compensation path (Undo).
+WITH_CATCH = {
+    "StartAt": "Approve",
+    "States": {
+        "Approve": {
+            "Type": "Task",
+            "Resource": "baton:approval",
+            "Parameters": {"Title": "Refund", "Groups": ["approvers"]},
+            "Catch": [
+                {"ErrorEquals": ["Approval.Rejected"], "ResultPath": "$.why", "Next": "Undo"}
+            ],
+            "Next": "Pay",
+        },
+        "Pay": {"Type": "Pass", "Result": "paid", "End": True},
+        "Undo": {"Type": "Pass", "Parameters": {"undone.$": "$.why.Cause"}, "End": True},
+    },
+}
+
+
 def approval(**parameters: Any) -> dict[str, Any]:
     """A one-state workflow: the approval, its output the decision."""
     return {

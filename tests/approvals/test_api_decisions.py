@@ -13,29 +13,13 @@ from django.test import Client
 
 from approvals.models import HumanTask, TaskStatus
 from engine.models import Status
-from tests.approvals.conftest import approval, ended, start, task_of
+from tests.approvals.conftest import WITH_CATCH, approval, ended, start, task_of
 from tests.approvals.test_api import make_admin, signed_in
 
 pytestmark = pytest.mark.usefixtures("engine")
 
 URL = "/api/human-tasks/"
 FORM = [{"name": "amount", "type": "number", "label": "Amount", "required": True, "max": 1000}]
-WITH_CATCH = {
-    "StartAt": "Approve",
-    "States": {
-        "Approve": {
-            "Type": "Task",
-            "Resource": "baton:approval",
-            "Parameters": {"Title": "Refund", "Groups": ["approvers"]},
-            "Catch": [
-                {"ErrorEquals": ["Approval.Rejected"], "ResultPath": "$.why", "Next": "Undo"}
-            ],
-            "Next": "Pay",
-        },
-        "Pay": {"Type": "Pass", "Result": "paid", "End": True},
-        "Undo": {"Type": "Pass", "Parameters": {"undone.$": "$.why.Cause"}, "End": True},
-    },
-}
 
 
 def post(client: Client, task: HumanTask, action: str, body: Any = None) -> Any:

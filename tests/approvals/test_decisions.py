@@ -11,7 +11,7 @@ from approvals import decisions, services
 from approvals.models import HumanTask, TaskStatus
 from approvals.rules import Refused
 from engine.models import Status
-from tests.approvals.conftest import approval, ended, person, start, task_of
+from tests.approvals.conftest import WITH_CATCH, approval, ended, person, start, task_of
 
 pytestmark = pytest.mark.usefixtures("engine")
 
@@ -19,22 +19,6 @@ FORM = [
     {"name": "amount", "type": "number", "label": "Amount", "required": True, "max": 1000},
     {"name": "reason", "type": "text"},
 ]
-WITH_CATCH = {
-    "StartAt": "Approve",
-    "States": {
-        "Approve": {
-            "Type": "Task",
-            "Resource": "baton:approval",
-            "Parameters": {"Title": "Refund", "Groups": ["approvers"]},
-            "Catch": [
-                {"ErrorEquals": ["Approval.Rejected"], "ResultPath": "$.why", "Next": "Undo"}
-            ],
-            "Next": "Pay",
-        },
-        "Pay": {"Type": "Pass", "Result": "paid", "End": True},
-        "Undo": {"Type": "Pass", "Parameters": {"undone.$": "$.why.Cause"}, "End": True},
-    },
-}
 
 
 def test_an_approval_continues_the_execution_with_the_decision_and_form(people) -> None:
