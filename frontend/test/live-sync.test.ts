@@ -106,3 +106,59 @@ describe("the live sync", () => {
     expect([...seen!.events.keys()]).toEqual([1, 2]);
   });
 });
+
+describe("the live sync reads the record only when it can have changed", () => {
+  const records = (calls: string[]) => calls.filter((c) => !c.includes("history")).length;
+
+  it("a hint of new events under the same status reads the history alone", async () => {
+    const events = [event(1)];
+    const api = fakeApi(events, 10);
+    const sync = createSync("x", () => undefined, api.fetchJson);
+    sync.request();
+    await api.settle();
+    expect(records(api.calls)).toBe(1);
+    events.push(event(2), event(3));
+    sync.onChanges([change(3)]);
+    await api.settle();
+    expect(records(api.calls)).toBe(1);
+    expect(sync.snapshot().events.size).toBe(3);
+  });
+
+  it("a new status, an end or a child execution read the record again", async () => {
+    const events = [event(1)];
+    const api = fakeApi(events, 10);
+    let seen: Snapshot | undefined;
+    const sync = createSync("x", (s) => (seen = s), api.fetchJson);
+    sync.request();
+    await api.settle();
+    const child = {
+      ...event(2, "TaskScheduled"),
+      details: { resource: "arn:aws:states:::states:startExecution.sync:2" },
+    };
+    events.push(child);
+    sync.onChanges([change(2)]);
+    await api.settle();
+    expect(records(api.calls)).toBe(2);
+    events.push(event(3, "ExecutionSucceeded"));
+    api.setStatus("SUCCEEDED");
+    sync.onChanges([change(3, "SUCCEEDED")]);
+    await api.settle();
+    expect(records(api.calls)).toBe(3);
+    expect(seen!.execution!.status).toBe("SUCCEEDED");
+    // A status hint with no new events still reads the record (a stop before any event).
+    api.setStatus("ABORTED");
+    sync.onChanges([{ ...change(3, "ABORTED") }]);
+    await api.settle();
+    expect(seen!.execution!.status).toBe("ABORTED");
+  });
+
+  it("asking for everything (reconnect, return to the tab) reads the record", async () => {
+    const api = fakeApi([event(1)], 10);
+    const sync = createSync("x", () => undefined, api.fetchJson);
+    sync.request();
+    await api.settle();
+    sync.request();
+    await api.settle();
+    expect(records(api.calls)).toBe(2);
+  });
+});

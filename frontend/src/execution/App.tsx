@@ -1,6 +1,6 @@
 /** The live execution page: head, failure summary, graph + step panel, timeline, history, data. */
 
-import { useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useDeferredValue, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { processorLevel } from "../asl/levels";
 import { split } from "../asl/pointer";
 import { isObject } from "../asl/types";
@@ -38,6 +38,9 @@ export function App({
 }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const picture = useMemo(() => fold(definition, state.events), [definition, state.events]);
+  // The graph paints each change first; the timeline and the history follow in a render React
+  // may interrupt, so a long history does not hold back the picture (W7).
+  const later = useDeferredValue(picture);
   const children = state.execution?.children;
   const pointers = useMemo(() => approvalStates(definition), [definition]);
   const approvals = useApprovals(config.id, approvalKey(picture, pointers));
@@ -113,8 +116,8 @@ export function App({
           {selected?.scope ? panel : null}
         </IterationView>
       ) : null}
-      <Timeline picture={picture} now={now} onSelect={(p) => select(p)} />
-      <HistoryTable picture={picture} />
+      <Timeline picture={later} now={now} onSelect={(p) => select(p)} />
+      <HistoryTable picture={later} />
       <div className="grid-halves">
         <div className="card">
           <h2>Input</h2>

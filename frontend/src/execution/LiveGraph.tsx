@@ -103,6 +103,10 @@ function Overlay({ marks, traversed, prefix, selected }: OverlayProps) {
         const live = marks.get(id);
         const data = node.data as StateData;
         if (!live) return node;
+        // An unchanged node keeps its object, so React Flow redraws only the nodes that moved on
+        if (node.selected === (id === selected) && data.live && sameMark(data.live, live)) {
+          return node;
+        }
         const words = [data.name, `${data.type} state`, live.label, live.detail].filter(Boolean);
         return {
           ...node,
@@ -126,6 +130,30 @@ function Overlay({ marks, traversed, prefix, selected }: OverlayProps) {
     );
   }, [marks, traversed, prefix, selected, setNodes, setEdges]);
   return null;
+}
+
+/** The same mark in value: every field the node draws, `extra` (an element) by identity. */
+export function sameMark(a: LiveMark, b: LiveMark): boolean {
+  return (
+    a.status === b.status &&
+    a.label === b.label &&
+    a.detail === b.detail &&
+    a.until === b.until &&
+    a.extra === b.extra &&
+    sameProgress(a.progress, b.progress) &&
+    sameList(a.branches, b.branches) &&
+    sameList(a.children, b.children)
+  );
+}
+
+function sameProgress(a: LiveMark["progress"], b: LiveMark["progress"]): boolean {
+  if (!a || !b) return a === b;
+  return (Object.keys(a) as (keyof typeof a)[]).every((key) => a[key] === b[key]);
+}
+
+function sameList(a?: readonly string[], b?: readonly string[]): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 const ACTIVE = new Set(["running", "retrying", "waiting"]);

@@ -36,7 +36,7 @@ export function Timeline({
   const width = (from: number, to: number) => `max(2px, ${(100 * (to - from)) / span}%)`;
   const rows = picture.runs.slice(0, MAX_ROWS);
   return (
-    <section className="bt-exec-card" aria-labelledby="timeline-title">
+    <section className="bt-exec-card bt-exec-card--below" aria-labelledby="timeline-title">
       <header className="bt-exec-card__head">
         <h2 id="timeline-title">Timeline</h2>
         <span className="bt-exec-muted">
