@@ -14,6 +14,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from engine.live_hub import hub_for
+from engine.telemetry.http_metrics import websocket_closed, websocket_opened
 
 from .rules import Person
 
@@ -34,10 +35,12 @@ class InboxConsumer(AsyncJsonWebsocketConsumer):
         self.person = await database_sync_to_async(Person.of)(user)
         await hub_for(self.channel_layer).join(self)
         self.joined = True
+        websocket_opened("inbox")
         await self.send_json({"type": "subscribed"})
 
     async def disconnect(self, code: int) -> None:
         if self.joined:
+            websocket_closed("inbox")
             await hub_for(self.channel_layer).leave(self)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:

@@ -1,12 +1,14 @@
 """Baton, a self-hosted workflow orchestrator.
 
-Kept light on purpose: `from baton import function` (the function registry) must be importable
-without loading Django models; heartbeat() imports the engine only when called.
+Kept light on purpose: `from baton import function` (the function registry) and `from baton
+import log` (engine/tasklog.py) must be importable without loading Django models; heartbeat()
+imports the engine only when called.
 """
 
 from engine.functions import function
+from engine.tasklog import log
 
-__all__ = ["function", "heartbeat"]
+__all__ = ["function", "heartbeat", "log"]
 
 
 def heartbeat() -> None:

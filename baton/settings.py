@@ -113,6 +113,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "engine.telemetry.http_metrics.RequestMetrics",  # first: it times everything below
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -348,13 +349,60 @@ BATON_BASE_URL = env_match(
     "BATON_BASE_URL", "http://127.0.0.1:8000", r"https?://[^/\s]+(/\S*)?", "an http(s):// URL"
 ).rstrip("/")
 
+# Observability (engine/telemetry/, docs/observability.md). Log lines as JSON, one a line, with
+# each engine and task line's execution id, workflow, version, state, attempt and trace id;
+# the console stays readable ("text") unless asked.
+BATON_LOG_JSON = env_match("BATON_LOG_FORMAT", "text", r"text|json", "text or json") == "json"
+
+# -- Metrics (issue 16: engine/telemetry/, docs/observability.md) ------------------------------
+# prometheus-client's multiprocess mode: every Baton process on this machine (web, engines,
+# cluster) writes its metrics to files in one directory, and /metrics adds them up. The library
+# chooses the mode from PROMETHEUS_MULTIPROC_DIR when it is first imported (django-q2's apps
+# import it), so it is set here, before any app loads; one already set (by the operator, or
+# inherited from the parent process) is kept. BATON_METRICS=false records nothing and /metrics
+# answers 404. BATON_METRICS_TOKEN: a scraper's bearer token besides users' API tokens.
+BATON_METRICS = env_bool("BATON_METRICS", True)
+BATON_METRICS_TOKEN = env_str("BATON_METRICS_TOKEN").strip()
+
+
+def metrics_dir() -> Path:
+    """PROMETHEUS_MULTIPROC_DIR if set, else BATON_METRICS_DIR (default DATA_DIR/metrics).
+
+    Under pytest a fresh directory per run instead: tests/conftest.py loads only after these
+    settings (pytest-django reads them first), too late to choose it; the conftest removes it."""
+    import tempfile
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    if os.environ.get("PYTEST_VERSION"):  # set by pytest (>= 8.2) for as long as it runs
+        return Path(tempfile.mkdtemp(prefix="baton-metrics-test-"))
+    return Path(env_str("BATON_METRICS_DIR", str(DATA_DIR / "metrics")))
+
+
+BATON_METRICS_DIR = metrics_dir() if BATON_METRICS else DATA_DIR / "metrics"
+if BATON_METRICS:
+    try:
+        BATON_METRICS_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"BATON_METRICS_DIR={str(BATON_METRICS_DIR)!r}: {exc}") from exc
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(BATON_METRICS_DIR)
+# -- end of Metrics -----------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # baton/logs.py: JSON lines, or the readable console with "[exec 1234abcd State]" before
+    # the lines written while an execution is bound.
+    "formatters": {
+        "console": {"()": f"baton.logs.{'JsonFormatter' if BATON_LOG_JSON else 'TextFormatter'}"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "console"}},
     "root": {"handlers": ["console"], "level": ROOT_LOG_LEVEL},
     "loggers": {
         **{app: {"level": BATON_LOG_LEVEL} for app in ("baton", "designer", "engine", "approvals")},
+        # Without Django's own handlers (a console one under DEBUG; mail_admins, and no ADMINS
+        # is set): its lines reach the console once, through the root, in the chosen format.
+        "django": {"level": "INFO"},
         "django-q": {"level": QUIET_LOG_LEVEL},
         "daphne": {"level": QUIET_LOG_LEVEL},
         "pgserver": {"level": "WARNING"},

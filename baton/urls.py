@@ -9,12 +9,14 @@ from django.urls import include, path
 
 from baton.aws.views import endpoint as aws_endpoint
 from baton.web.home import home
+from engine.telemetry.endpoint import metrics_view
 from engine.views import execution_start
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("baton.api.urls")),
     path("aws/", aws_endpoint, name="aws"),
+    path("metrics", metrics_view, name="metrics"),  # Prometheus (docs/observability.md)
     path("", home, name="home"),
     path("", include("baton.web.urls")),
     path("workflows/<str:name>/start/", execution_start, name="execution-start"),

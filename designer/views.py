@@ -8,10 +8,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from baton.api.permissions import READ
 from baton.web.roles import requires
+from engine.dashboard.summary import workflow_summary
 from engine.models import Status
 
 from . import diffs, pages
@@ -80,6 +82,7 @@ def workflow_detail(request: HttpRequest, name: str) -> HttpResponse:
         "executions": pages.recent_executions(workflow),
         "archived": workflow.archived_at is not None,
         "crumbs": crumbs(workflow),
+        "stats": workflow_summary(workflow, timezone.now()),  # success rate, p95, sparklines
     }
     return render(request, "designer/workflow_detail.html", context)
 

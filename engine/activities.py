@@ -38,8 +38,12 @@ def delete_activity(name: str) -> None:
     Activity.objects.filter(name=name).delete()
 
 
-def get_activity_task(name: str, worker: str, wait_seconds: float = 60) -> tuple[str, Any] | None:
-    """Take the oldest waiting task of activity `name`: (token, input), or None after waiting.
+Taken = tuple[str, Any, str | None]
+
+
+def get_activity_task(name: str, worker: str, wait_seconds: float = 60) -> Taken | None:
+    """Take the oldest waiting task of activity `name`: (token, input, traceparent), or None
+    after waiting. The traceparent (None unless tracing is on) is the attempt's span.
 
     1. Try to take a task at once (no listener connection on the busy path).
     2. Otherwise LISTEN for new activity tasks, then try again: a task scheduled between the
@@ -71,7 +75,7 @@ def _wait_for(name: str, listener: WorkListener, deadline: float) -> bool:
     return False
 
 
-def take_activity_task(name: str, worker: str) -> tuple[str, Any] | None:
+def take_activity_task(name: str, worker: str) -> Taken | None:
     """Claim one untaken task of the activity; two workers never take the same one.
 
     Taking a task restarts its heartbeat clock: the worker gets HeartbeatSeconds from now.
@@ -79,7 +83,7 @@ def take_activity_task(name: str, worker: str) -> tuple[str, Any] | None:
     with transaction.atomic():
         query = TaskRun.objects.filter(activity=name, status=TaskStatus.WAITING, worker="")
         locked = query.order_by("created_at").select_for_update(skip_locked=True)
-        task = locked.only("id", "token", "payload", "execution_id", "key").first()
+        task = locked.only("id", "token", "payload", "execution_id", "key", "traceparent").first()
         if task is None:
             return None
         now = timezone.now()
@@ -89,4 +93,4 @@ def take_activity_task(name: str, worker: str) -> tuple[str, Any] | None:
             heartbeat_expires_at=now + F("heartbeat_seconds") * timedelta(seconds=1),
         )
     runtime.record_task_started(task.execution_id, task.key, worker)
-    return task.token, task.payload
+    return task.token, task.payload, task.traceparent

@@ -46,19 +46,24 @@ def lock_executions_with_due_timers(now: datetime, limit: int) -> dict[object, E
     return {execution.id: execution for execution in locked}
 
 
-def take_due_timers(execution_ids: list[object], now: datetime) -> list[tuple[int, object, str]]:
-    """Delete the due timers of locked executions: (id, execution id, key) of those taken."""
+TakenTimer = tuple[int, object, str, datetime]
+
+
+def take_due_timers(execution_ids: list[object], now: datetime) -> list[TakenTimer]:
+    """Delete the due timers of locked executions: (id, execution id, key, fire_at) of those
+    taken (fire_at: for the timer lag metric)."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {Timer._meta.db_table} WHERE execution_id = ANY(%s) AND fire_at <= %s"
-            " RETURNING id, execution_id, key",
+            " RETURNING id, execution_id, key, fire_at",
             [execution_ids, now],
         )
         return sorted((tuple(row) for row in cursor.fetchall()), key=lambda row: row[0])
 
 
-def take_timers(timer_ids: list[int]) -> list[tuple[int, object, str]]:
-    """Delete the given timers if they still exist: (id, execution id, key) of those taken.
+def take_timers(timer_ids: list[int]) -> list[TakenTimer]:
+    """Delete the given timers if they still exist: (id, execution id, key, fire_at) of those
+    taken.
 
     Read under the executions' locks, so a timer is fired once even when two engines saw it.
     """
@@ -67,7 +72,7 @@ def take_timers(timer_ids: list[int]) -> list[tuple[int, object, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {Timer._meta.db_table} WHERE id = ANY(%s) "
-            "RETURNING id, execution_id, key",
+            "RETURNING id, execution_id, key, fire_at",
             [timer_ids],
         )
         return [tuple(row) for row in cursor.fetchall()]

@@ -22,6 +22,7 @@ from designer.models import Workflow
 
 from .live_hub import hub_for
 from .models import Execution
+from .telemetry.http_metrics import websocket_closed, websocket_opened
 
 NOT_LOGGED_IN = 4401
 NO_ROLE = 4403
@@ -29,6 +30,7 @@ NOT_FOUND = 4404
 
 
 SENT_MEMORY = 10_000  # executions a socket remembers the last event it forwarded of
+METRICS_ROUTE = {"all": "executions", "execution": "execution", "workflow": "workflow"}
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -51,6 +53,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.watches = watched
         await hub_for(self.channel_layer).join(self)
         self.joined = True
+        websocket_opened(METRICS_ROUTE[self.watches[0]])
         await self.send_json({"type": "subscribed"})
 
     async def refusal(self) -> int | None:
@@ -78,6 +81,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         if self.joined:
+            websocket_closed(METRICS_ROUTE[self.watches[0]])
             await hub_for(self.channel_layer).leave(self)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:

@@ -124,12 +124,20 @@ def start(
     input_value: Any = None,
     rng: random.Random | None = None,
     started_by: str = "",
+    traceparent: str | None = None,
 ) -> tuple[Execution, bool]:
     """Start the named workflow's version chosen by workflows.resolve_version; (execution,
     created), idempotent by name as engine.executions.start_execution is."""
     found = workflows.find_workflow(workflow)
     target = workflows.resolve_version(found, version=version, alias=alias, rng=rng)
-    return start_execution(target, input_value, name=name, alias=alias or "", started_by=started_by)
+    return start_execution(
+        target,
+        input_value,
+        name=name,
+        alias=alias or "",
+        started_by=started_by,
+        traceparent=traceparent,
+    )
 
 
 def stop(execution: Execution, error: str | None = None, cause: str | None = None) -> Execution:

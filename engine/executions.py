@@ -14,6 +14,7 @@ from designer.models import WorkflowVersion
 from . import notify
 from .conf import engine_setting
 from .models import Execution
+from .telemetry import tracing
 
 
 class ExecutionAlreadyExists(Exception):
@@ -35,8 +36,10 @@ def start_execution(
     alias: str = "",
     test_run: bool = False,
     started_by: str = "",
+    traceparent: str | None = None,
 ) -> tuple[Execution, bool]:
-    """Start `version` with `input_value`; (execution, created).
+    """Start `version` with `input_value`; (execution, created). A valid W3C `traceparent`
+    makes the execution's trace continue the caller's (engine/telemetry/tracing.py).
 
     Idempotent by name (DESIGN.md §3.8): the same name and input give back the existing
     execution; the same name with another input raises ExecutionAlreadyExists.
@@ -61,6 +64,7 @@ def start_execution(
                 alias=alias,
                 test_run=test_run,
                 started_by=started_by,
+                traceparent=tracing.valid_traceparent(traceparent),
             )
             notify.work()
         return execution, True

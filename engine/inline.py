@@ -17,6 +17,8 @@ from typing import Any
 from . import functions, resources, tasklocal
 from .asl.interpreter import Runner
 from .resources.python import FUNCTION_ARN, INVOKE
+from .telemetry import context as telemetry_context
+from .telemetry import tracing
 
 INLINE_MAX_SECONDS = 0.005
 BUDGET_SECONDS = 0.05  # per transition, so a long chain still commits now and then
@@ -58,7 +60,7 @@ def is_eligible(effect: dict[str, Any]) -> bool:
     return _typical.get(name, INLINE_MAX_SECONDS + 1) <= INLINE_MAX_SECONDS
 
 
-def run_inline(runner: Runner, execution_id: object) -> None:
+def run_inline(runner: Runner, execution: Any) -> None:
     """Run eligible task effects now and feed their outcomes back, until none is left."""
     deadline = time.monotonic() + BUDGET_SECONDS
     while time.monotonic() < deadline and runner.status == "RUNNING":
@@ -67,7 +69,10 @@ def run_inline(runner: Runner, execution_id: object) -> None:
             return
         for effect in chosen:
             runner.effects.remove(effect)
-            runner.deliver({**_outcome(effect, execution_id), "key": effect["key"]})
+            effect["traceparent"] = tracing.task_traceparent(
+                execution.id, execution.traceparent, effect["key"]
+            )
+            runner.deliver({**_outcome(effect, execution.id), "key": effect["key"]})
         runner.run()
 
 
@@ -79,14 +84,18 @@ def _outcome(effect: dict[str, Any], execution_id: object) -> dict[str, Any]:
         execution_id=str(execution_id),
         state=effect["state"],
         attempt=effect["attempt"],
+        traceparent=effect.get("traceparent"),
+    )
+    scope = tasklocal.TaskScope(
+        tasklocal.INLINE, call.execution_id, call.state, call.attempt, call.traceparent
     )
     began = time.perf_counter()
-    tasklocal.running_inline()
-    try:
-        output = resources.run(call)
-    except resources.TaskFailure as failure:
-        return {"kind": "task_failed", "error": failure.error, "cause": failure.cause}
-    finally:
-        tasklocal.set_token(None)
-        record_duration(function_name(call.resource, call.payload), time.perf_counter() - began)
-    return {"kind": "task_succeeded", "output": output}
+    with telemetry_context.task_scope(scope):
+        try:
+            outcome = {"kind": "task_succeeded", "output": resources.run(call)}
+        except resources.TaskFailure as failure:
+            outcome = {"kind": "task_failed", "error": failure.error, "cause": failure.cause}
+    record_duration(function_name(call.resource, call.payload), time.perf_counter() - began)
+    if scope.notes:  # what the function logged (baton.log), written before its outcome
+        outcome["notes"] = scope.notes
+    return outcome

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .asl import errors, storable
 from .models import Execution, Status, TaskRun, Timer
+from .telemetry import logcontext
 
 log = logging.getLogger("engine.isolation")
 
@@ -50,7 +51,10 @@ def cause_of(exc: BaseException) -> str:
 
 def report(execution_id: Any, exc: BaseException) -> None:
     """The stack trace goes to the engine's log, with the execution id; never into a cause."""
-    log.error("execution %s failed in the engine: %s", execution_id, describe(exc), exc_info=exc)
+    with logcontext.bound(execution_id=str(execution_id)):
+        log.error(
+            "execution %s failed in the engine: %s", execution_id, describe(exc), exc_info=exc
+        )
 
 
 def guarded(

@@ -16,6 +16,7 @@ from .asl import mockfile
 from .asl import program as programs
 from .asl.interpreter import Options, Runner
 from .models import Execution, ExecutionMocks
+from .telemetry import observe
 
 
 class RealTaskInTestRun(RuntimeError):
@@ -28,7 +29,7 @@ def run(runner: Runner, execution: Execution) -> None:
     runner.run()
     if execution.test_run and any(effect["kind"] == "task" for effect in runner.effects):
         raise RealTaskInTestRun(f"Test run {execution.id} asked for a real task.")
-    inline.run_inline(runner, execution.id)
+    inline.run_inline(runner, execution)
 
 
 def runner_for(execution: Execution) -> Runner:
@@ -38,6 +39,7 @@ def runner_for(execution: Execution) -> Runner:
         max_payload_bytes=conf.engine_setting("PAYLOAD_LIMIT_BYTES"),
         max_history_events=conf.engine_setting("HISTORY_LIMIT_EVENTS"),
         deadline=time.monotonic() + transition_seconds(),
+        observe=observe.is_on(),
     )
     definition = definitions.definition_of(execution.version_id)
     return Runner(definition, execution.program or {}, options)

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import claims, isolation, notify, runners
 from .asl import errors
 from .models import Execution, Status, TaskRun, TaskStatus
 from .store import store, store_many
+from .telemetry import observe
 
 Leased = list[TaskRun]
 REDRIVABLE = {Status.FAILED, Status.TIMED_OUT, Status.ABORTED}
@@ -30,6 +32,7 @@ def advance_one(lease_to: str | None = None) -> Leased | None:
     return advance_many(1, lease_to)
 
 
+@observe.timed("advance")
 def advance_many(limit: int = BATCH, lease_to: str | None = None) -> Leased | None:
     """Claim up to `limit` executions that owe a step and run each as far as it goes, storing
     them all in one transaction; None when there were none."""
@@ -67,6 +70,7 @@ def _advance_alone(execution_id: Any, lease_to: str | None) -> Leased | None:
         return _advance([execution], lease_to)
 
 
+@observe.timed("timers")
 def fire_due_timers(now: Any, limit: int = BATCH, lease_to: str | None = None) -> Leased | None:
     """Fire up to `limit` due timers in one transaction; None when none could be fired.
 
@@ -88,8 +92,9 @@ def fire_due_timers(now: Any, limit: int = BATCH, lease_to: str | None = None) -
 
 def _fire(locked: dict[Any, Execution], now: Any, lease_to: str | None) -> Leased | None:
     taken = claims.take_due_timers(list(locked), now)
+    _timer_lags(taken)
     events: dict[Any, list[dict[str, Any]]] = {}
-    for _, execution_id, key in taken:
+    for _, execution_id, key, _ in taken:
         events.setdefault(execution_id, []).append({"kind": "timer", "key": key})
     pairs = []
     for execution_id, timer_events in events.items():
@@ -139,6 +144,7 @@ def fail_alone(execution_id: Any, exc: BaseException) -> None:
         isolation.force_fail(execution_id, cause)
 
 
+@observe.timed("outcome")
 def deliver_task_outcome(
     task_id: int, execution_id: Any, event: dict[str, Any], lease_to: str | None = None
 ) -> Leased | None:
@@ -161,6 +167,7 @@ def deliver_task_outcome(
     return isolation.guarded(execution_id, attempt, fail_alone)
 
 
+@observe.timed("deadline")
 def deliver_deadline(
     task_id: int, execution_id: Any, now: Any, outcome_of: Any, lease_to: str | None = None
 ) -> Leased | None:
@@ -193,6 +200,7 @@ def _is_overdue(task: TaskRun, now: Any) -> bool:
     return any(deadline is not None and deadline <= now for deadline in deadlines)
 
 
+@observe.timed("outcomes")
 def deliver_recorded_outcomes(execution_id: Any, lease_to: str | None) -> Leased | None:
     """Deliver every DONE outcome of an execution (callbacks, activities, children, batches)."""
 
@@ -212,6 +220,7 @@ def _record_outcome(task_id: int, event: dict[str, Any]) -> None:
         notify.work()
 
 
+@observe.timed("timer")
 def fire_timer(timer_id: int, execution_id: Any, lease_to: str | None = None) -> Leased | None:
     """Fire one timer unless another engine holds its execution (it comes back next round)."""
 
@@ -221,9 +230,15 @@ def fire_timer(timer_id: int, execution_id: Any, lease_to: str | None = None) ->
             taken = claims.take_timers([timer_id]) if execution is not None else []
             if execution is None or not taken:
                 return None
+            _timer_lags(taken)
             return _deliver(execution, {"kind": "timer", "key": taken[0][2]}, lease_to)
 
     return isolation.guarded(execution_id, attempt, fail_alone)
+
+
+def _timer_lags(taken: list[claims.TakenTimer]) -> None:
+    now = timezone.now()
+    observe.timer_lags([(now - fire_at).total_seconds() for *_, fire_at in taken])
 
 
 class CannotRedrive(Exception):

@@ -19,6 +19,7 @@ from .asl.interpreter import Runner
 from .conf import lease_seconds
 from .models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
 from .resources.subworkflow import parent_outcome
+from .telemetry import observe, tracing
 
 ENDED = {
     "SUCCEEDED": Status.SUCCEEDED,
@@ -54,6 +55,7 @@ def store_many(pairs: list[Pair], lease_to: str | None = None) -> list[TaskRun]:
         for child in (e for e in ended if e.parent_token):
             _report_to_parent(child)
     broadcast.publish_on_commit([broadcast.change_of(e, r.events) for e, r in pairs])
+    observe.record(pairs)
     return leased
 
 
@@ -123,6 +125,7 @@ def _task_run(
         timeout_at=_after(now, effect["timeout_seconds"]),
         heartbeat_seconds=effect["heartbeat_seconds"],
         heartbeat_expires_at=_after(now, effect["heartbeat_seconds"]),
+        traceparent=tracing.task_traceparent(execution.id, execution.traceparent, effect["key"]),
     )
     if lease_to:  # the engine that scheduled it runs it at once: no claim round trip
         task.status = TaskStatus.RUNNING

@@ -12,6 +12,7 @@ from . import claims, inline, isolation, resources, runtime, tasklocal
 from .asl import errors
 from .models import TaskRun, TaskStatus
 from .resources import activity
+from .telemetry import context as telemetry_context
 
 WAIT_FOR_TOKEN = ".waitForTaskToken"
 SUBMITTED = "task_submitted"  # a callback's body ran; its outcome comes by token
@@ -56,7 +57,8 @@ def _seconds_left(task: TaskRun) -> float:
 
 def run_body(task: TaskRun) -> dict[str, Any] | None:
     """The task's outcome event, or None when the outcome comes later (activity, child…);
-    for a callback (.waitForTaskToken), what its body returned, as a SUBMITTED event."""
+    for a callback (.waitForTaskToken), what its body returned, as a SUBMITTED event.
+    What the function logged with baton.log travels with the outcome as `notes`."""
     waits_for_token = task.resource.endswith(WAIT_FOR_TOKEN)
     resource = task.resource[: -len(WAIT_FOR_TOKEN)] if waits_for_token else task.resource
     call = resources.TaskCall(
@@ -66,18 +68,27 @@ def run_body(task: TaskRun) -> dict[str, Any] | None:
         execution_id=str(task.execution_id),
         state=task.state,
         attempt=task.attempt,
+        traceparent=task.traceparent,
     )
-    tasklocal.set_token(task.token)
+    scope = tasklocal.TaskScope(
+        task.token, call.execution_id, task.state, task.attempt, task.traceparent
+    )
     began = time.perf_counter()
+    with telemetry_context.task_scope(scope):
+        outcome = _outcome(call, waits_for_token)
+    if not waits_for_token:
+        elapsed = time.perf_counter() - began
+        inline.record_duration(inline.function_name(resource, task.payload), elapsed)
+    if scope.notes and outcome is not None:
+        outcome["notes"] = [*scope.notes, *outcome.get("notes", [])]
+    return outcome
+
+
+def _outcome(call: resources.TaskCall, waits_for_token: bool) -> dict[str, Any] | None:
     try:
         result = resources.run(call)
     except resources.TaskFailure as failure:
         return {"kind": "task_failed", "error": failure.error, "cause": failure.cause}
-    finally:
-        tasklocal.set_token(None)
-        if not waits_for_token:
-            elapsed = time.perf_counter() - began
-            inline.record_duration(inline.function_name(resource, task.payload), elapsed)
     if result is resources.PENDING:
         return None
     if isinstance(result, resources.Waiting):

@@ -23,6 +23,7 @@ from .conf import engine_setting, lease_seconds
 from .models import EngineHeartbeat, Execution, Status, TaskRun, TaskStatus
 from .models.heartbeat import Process
 from .resources import TaskFailure, python
+from .telemetry import context as telemetry_context
 
 log = logging.getLogger(__name__)
 
@@ -69,24 +70,38 @@ def beat_cluster(now: datetime | None = None) -> None:
     EngineHeartbeat.forget_stale(now)
 
 
-def run_queued_function(token: str, name: str, payload: Any, *, wrap: bool = False) -> None:
+def run_queued_function(
+    token: str,
+    name: str,
+    payload: Any,
+    *,
+    wrap: bool = False,
+    execution_id: str = "",
+    state: str = "",
+    attempt: int = 0,
+    traceparent: str | None = None,
+) -> None:
     """Run the long-running function `name` and report its outcome by token.
 
     `wrap` gives the result lambda:invoke's response shape. A token that is spent (the task
     timed out or was stopped meanwhile) makes the report pointless: it is logged and dropped.
     """
-    tasklocal.set_token(token)  # so baton.heartbeat() works inside the function
+    scope = tasklocal.TaskScope(token, execution_id, state, attempt, traceparent)
     try:
-        try:
-            result = python.run_function(name, payload)
-        except TaskFailure as failure:
-            callbacks.send_task_failure(token, failure.error, failure.cause)
+        with telemetry_context.task_scope(scope):  # baton.heartbeat() and baton.log work inside
+            try:
+                result = python.run_function(name, payload)
+            except TaskFailure as failure:
+                failed = failure
+            else:
+                failed = None
+        if failed is not None:
+            callbacks.send_task_failure(token, failed.error, failed.cause, notes=scope.notes)
         else:
-            callbacks.send_task_success(token, python.invoke_response(result) if wrap else result)
+            output = python.invoke_response(result) if wrap else result
+            callbacks.send_task_success(token, output, notes=scope.notes)
     except (callbacks.TaskTimedOut, callbacks.TaskDoesNotExist) as exc:
         log.info("queued function %s finished after its task ended: %s", name, exc)
-    finally:
-        tasklocal.set_token(None)
 
 
 def ensure_periodic_jobs() -> None:

@@ -21,6 +21,7 @@ export default defineConfig({
         "src/pages/designer.tsx",
         "src/pages/execution.tsx",
         "src/pages/executions.ts",
+        "src/pages/dashboard.ts",
       ],
       output: {
         entryFileNames: "assets/[name]-[hash].js",
@@ -30,6 +31,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "elk", test: /node_modules[\\/]elkjs/ },
+            // The dashboard's charts: only the dashboard loads it.
+            { name: "uplot", test: /node_modules[\\/]uplot/ },
             // The code view's editor: only the designer loads it.
             {
               name: "codemirror",

@@ -4,14 +4,16 @@
 
 1. Load the settings in this process, so the embedded database (if used) is started once and
    stays up for as long as the launcher runs; the children attach to it.
-2. Migrate (quietly: one line when there are migrations to apply) and bootstrap (first admin
-   account, examples) in this same process.
+2. Empty the metrics directory of a previous run's files (docs/observability.md), migrate
+   (quietly: one line when there are migrations to apply) and bootstrap (first admin account,
+   examples) in this same process.
 3. Start each child in its own session, prefixing its output lines ("web     | ...") on the
    console and copying them to DATA_DIR/run.log.
 4. Once the web server listens and the engine and the cluster say they run, print one banner:
    the address to open, the admin account, where the logs go.
 5. When any child exits, or on Ctrl-C / SIGTERM, stop the others (SIGTERM, then SIGKILL after
-   a grace period) and exit with the first non-zero status.
+   a grace period), drop the dead children's live gauges from the metrics directory, and exit
+   with the first non-zero status.
 
 Environment: BATON_HOST (default 127.0.0.1), BATON_PORT (default 8000), BATON_LOG_LEVEL.
 """
@@ -90,6 +92,7 @@ def prepare_django() -> tuple[str, str | None, Path]:
     username, its password if it was just created, and the run's log file."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baton.settings")
+    empty_metrics(owned="PROMETHEUS_MULTIPROC_DIR" not in os.environ)
     import django
 
     django.setup()
@@ -104,6 +107,27 @@ def prepare_django() -> tuple[str, str | None, Path]:
     load_examples()
     connections.close_all()  # the launcher holds the server, not a connection
     return admin.username, admin.password, Path(settings.DATA_DIR) / "run.log"
+
+
+def empty_metrics(owned: bool) -> None:
+    """Remove a previous run's metrics files, before any process of this run writes one.
+
+    Only from a directory the settings chose (BATON_METRICS_DIR): one given as
+    PROMETHEUS_MULTIPROC_DIR belongs to whoever gave it, who may share it (a test run does)."""
+    from django.conf import settings  # the settings alone: they choose the directory
+
+    if settings.BATON_METRICS and owned:
+        from engine.telemetry import multiproc
+
+        multiproc.empty(Path(settings.BATON_METRICS_DIR))
+
+
+def forget_metrics_of(children: dict[str, Child]) -> None:
+    """The stopped children's live gauges (open WebSockets) leave the sums; their counters stay."""
+    from engine.telemetry import multiproc
+
+    for child in children.values():
+        multiproc.forget(child.proc.pid)
 
 
 MAIL_SETTINGS = ("BATON_EMAIL_URL", "EMAIL_HOST", "EMAIL_BACKEND")
@@ -245,6 +269,7 @@ def main() -> int:
         announcer = Announcer(children, (host, port), text)
         status = supervise(children, announcer)
         stop_all(children)
+        forget_metrics_of(children)
     if password and not announcer.done:  # never shown again: say it even on a failed start
         say(f"the new admin account is {username}, password {password}")
     return status

@@ -7,8 +7,11 @@ charlie is an outsider with an account but no business in alice's workflows.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +19,20 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove this run's metrics directory: under pytest, baton/settings.py makes a fresh one
+    (this conftest loads after the settings, too late to choose it), which the engines and
+    servers the tests start inherit through PROMETHEUS_MULTIPROC_DIR."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return
+    folder = Path(settings.BATON_METRICS_DIR)
+    made = folder.name.startswith("baton-metrics-test-")
+    if made and folder.parent == Path(tempfile.gettempdir()):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ strings with their `…Details: {"truncated": false}`, errors and causes as stri
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
+from collections.abc import Iterable
 from typing import Any
 
 from engine.conf import engine_setting
@@ -15,6 +17,40 @@ STATE_KINDS = ("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Map", "Para
 # Prefixes whose events carry per-kind details (Lambda, activity, service task).
 RESOURCE_PREFIXES = ("LambdaFunction", "Activity", "Task")
 OUTCOMES = ("Scheduled", "Started", "Submitted", "Succeeded", "Failed", "TimedOut", "SubmitFailed")
+# Baton's own events left out of the history as Step Functions clients read it: a function's
+# baton.log lines (TaskLog) are what a Lambda's log lines are on AWS, which go to CloudWatch and
+# never into the history; and a client could not read them (boto3 keeps only the details
+# members it knows). The REST API, the live page and the JSON log lines have them.
+LEFT_OUT = ("TaskLog",)
+
+
+class Numbering:
+    """Event ids as Step Functions would have numbered the history without the LEFT_OUT events:
+    gapless from 1, each previousEventId naming the kept event the left-out ones came after."""
+
+    def __init__(self, left_out: Iterable[tuple[int, int]]) -> None:
+        self._previous = dict(left_out)  # a left-out event's id -> its previous event's id
+        self._ids = sorted(self._previous)
+
+    @classmethod
+    def of(cls, events: Any) -> Numbering:
+        """For an execution's events (its `events` manager or a queryset of them)."""
+        rows = events.filter(type__in=LEFT_OUT).values_list("event_id", "previous_event_id")
+        return cls(rows)
+
+    def renumber(self, shaped: dict[str, Any]) -> dict[str, Any]:
+        """`shaped` (to_aws's answer) with its id and previousEventId renumbered."""
+        if not self._ids:
+            return shaped
+        previous = shaped["previousEventId"]
+        while previous in self._previous:
+            previous = self._previous[previous]
+        shaped["id"] = self._id(shaped["id"])
+        shaped["previousEventId"] = self._id(previous)
+        return shaped
+
+    def _id(self, event_id: int) -> int:
+        return event_id - bisect_left(self._ids, event_id)
 
 
 def json_text(value: Any) -> str:

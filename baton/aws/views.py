@@ -120,4 +120,4 @@ def _handle(request: HttpRequest) -> HttpResponse:
             "AccessDeniedException",
             f"User {user.get_username()} is not authorized to perform: states:{name}",
         )
-    return _respond(handler(Call(body, user)))
+    return _respond(handler(Call(body, user, request.headers.get("traceparent"))))

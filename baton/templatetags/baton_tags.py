@@ -21,6 +21,7 @@ GRAPH_ENTRIES = {
     "designer": "src/pages/designer.tsx",
     "execution": "src/pages/execution.tsx",  # the live execution page
     "executions": "src/pages/executions.ts",  # the live execution list
+    "dashboard": "src/pages/dashboard.ts",  # the dashboard's charts
 }
 
 

@@ -1,7 +1,10 @@
-"""The shell's own pages: logging in and out, the user's tokens and keys."""
+"""The shell's own pages: logging in and out, the user's tokens and keys; and the dashboard
+(engine/dashboard_views.py), which spans every app."""
 
 from django.contrib.auth import views as auth
 from django.urls import path
+
+from engine.dashboard_views import dashboard
 
 from . import account
 
@@ -16,6 +19,7 @@ urlpatterns = [
         auth.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("dashboard/", dashboard, name="dashboard"),
     path("account/tokens/", account.tokens, name="account-tokens"),
     path("account/tokens/<int:pk>/revoke/", account.revoke_token, name="account-token-revoke"),
     path("account/access-keys/", account.access_keys, name="account-access-keys"),

@@ -65,5 +65,6 @@ class ActivityTasksView(APIView):
         task = services.take_activity_task(name, worker, query["wait"])
         if task is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        token, value = task
-        return Response(ActivityTaskSerializer({"token": token, "input": value}).data)
+        token, value, traceparent = task
+        found = {"token": token, "input": value, "traceparent": traceparent}
+        return Response(ActivityTaskSerializer(found).data)

@@ -84,6 +84,7 @@ class ExecutionsView(generics.GenericAPIView):
             name=data.get("name"),
             input_value=data.get("input"),
             started_by=request.user.get_username(),
+            traceparent=request.headers.get("traceparent"),
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         if wait is not None and not services.wait(execution, wait):

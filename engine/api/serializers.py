@@ -181,3 +181,8 @@ class PollSerializer(serializers.Serializer):
 class ActivityTaskSerializer(serializers.Serializer):
     token = serializers.CharField()
     input = serializers.JSONField(allow_null=True)
+    traceparent = serializers.CharField(
+        allow_null=True,
+        help_text="The task attempt's span (W3C trace context) when tracing is on, else null: "
+        "a worker's own spans can continue the execution's trace.",
+    )

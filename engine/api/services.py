@@ -47,7 +47,7 @@ def delete_activity(name: str) -> None:
     activities.delete_activity(name)
 
 
-def take_activity_task(name: str, worker: str, wait: float) -> tuple[str, Any] | None:
+def take_activity_task(name: str, worker: str, wait: float) -> activities.Taken | None:
     """A waiting task of the activity for `worker` (long-polling up to `wait` seconds)."""
     _known_activity(name)
     try:

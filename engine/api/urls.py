@@ -1,11 +1,11 @@
-"""Engine API: executions, history, task tokens, activities, the registered functions, and
-trying drafts out (test-state, test runs)."""
+"""Engine API: executions, history, task tokens, activities, the registered functions, the
+dashboard's figures, and trying drafts out (test-state, test runs)."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from . import activities, executions, functions, testing, tokens
+from . import activities, dashboard, executions, functions, testing, tokens
 
 urlpatterns = [
     path("executions/", executions.ExecutionsView.as_view(), name="api-executions"),
@@ -37,5 +37,11 @@ urlpatterns = [
         "activities/<str:name>/tasks/",
         activities.ActivityTasksView.as_view(),
         name="api-activity-tasks",
+    ),
+    path("dashboard/", dashboard.DashboardView.as_view(), name="api-dashboard"),
+    path(
+        "workflows/<str:name>/stats/",
+        dashboard.WorkflowStatsView.as_view(),
+        name="api-workflow-stats",
     ),
 ]

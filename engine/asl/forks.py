@@ -139,6 +139,8 @@ class ForkMixin:
         self._cancel_waits(halted)
         for thread_id in halted:
             thread = self.program["threads"][thread_id]
+            if thread["phase"] not in ("failed", "stopped"):
+                self._observe_state(thread, "cancelled")  # its state ends unfinished
             if thread["phase"] != "failed":
                 thread["phase"] = "stopped"
 
@@ -147,8 +149,12 @@ class ForkMixin:
         parent.pop("fork", None)
         doomed = set(programs.descendants(self.program, parent["id"]))
         self._cancel_waits(doomed)
+        threads = self.program["threads"]
+        for thread_id in doomed:  # their states end unfinished (their spans, telemetry)
+            if thread_id in threads and threads[thread_id]["phase"] not in ("failed", "stopped"):
+                self._observe_state(threads[thread_id], "cancelled")
         for thread_id in doomed:
-            self.program["threads"].pop(thread_id, None)
+            threads.pop(thread_id, None)
 
     def _cancel_waits(self, thread_ids: set[str]) -> None:
         for key, thread_id in list(self.program["waits"].items()):

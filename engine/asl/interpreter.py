@@ -20,6 +20,7 @@ from . import program as programs
 from .errors import StatesError
 from .forks import ForkMixin
 from .lifecycle import EXECUTION_TIMEOUT, LifecycleMixin
+from .observing import ObservingMixin
 from .outcomes import End, Failed, Fork, Invoke, Next, WaitUntil
 from .states import STATE_TYPES
 from .states.base import StateRun, caught
@@ -38,9 +39,11 @@ class Options:
     # time.monotonic() past which run() stops after its current step (the driver goes on in a
     # new transaction): a slow definition cannot hold its execution's lock for long.
     deadline: float | None = None
+    # Record what happens for telemetry (observing.py): on when metrics or tracing are.
+    observe: bool = False
 
 
-class Runner(LifecycleMixin, ForkMixin, TaskMixin):
+class Runner(LifecycleMixin, ForkMixin, TaskMixin, ObservingMixin):
     """Advances one program. Not thread-safe: one runner per execution per transaction."""
 
     def __init__(self, definition: dict[str, Any], program: dict[str, Any], options: Options):
@@ -49,6 +52,7 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
         self.options = options
         self.events: list[dict[str, Any]] = []
         self.effects: list[dict[str, Any]] = []
+        self.observed: list[dict[str, Any]] | None = [] if options.observe else None
         self._machines: dict[tuple, dict[str, Any]] = {}
         # One clock reading per transition, formatted once: every event of it shares the time.
         self._entered_at = timestamps.format(options.now)
@@ -134,7 +138,9 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
         else:  # pragma: no cover - a state returned something the runner does not know
             raise TypeError(f"unknown outcome {outcome!r}")
 
-    def _leave(self, thread: dict[str, Any], outcome: Next | End) -> None:
+    def _leave(
+        self, thread: dict[str, Any], outcome: Next | End, after_catch: bool = False
+    ) -> None:
         problem = self._payload_problem(thread, outcome.output, "returned a result", "Output")
         if problem is None and outcome.assign:
             problem = self._unstorable(thread, outcome.assign, "Assign")
@@ -146,6 +152,8 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
             self._event(
                 thread, f"{node['Type']}StateExited", name=thread["state"], output=outcome.output
             )
+        if not after_catch:  # a caught error was observed as such (_fail)
+            self._observe_state(thread, "succeeded")
         if outcome.assign:
             thread["vars"] = {**thread["vars"], **outcome.assign}
         if isinstance(outcome, Next):
@@ -209,14 +217,17 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
             )
         node = self._node(thread)
         if failed.catchable and self._retry(thread, node, failed.error):
+            self._observe_retry(thread, failed.error)
             self._drop_children(thread)  # a Parallel or Map starts over
             return
         catcher = (
             retry.find_catcher(node.get("Catch", []), failed.error) if failed.catchable else None
         )
         if catcher is None:
+            self._observe_state(thread, "failed", failed.error)
             self._thread_ended(thread, False, error=failed.error, cause=cause)
             return
+        self._observe_state(thread, "caught", failed.error)
         self._catch(thread, catcher, {"Error": failed.error, "Cause": cause})
 
     def _retry(self, thread: dict[str, Any], node: dict[str, Any], error: str | None) -> bool:
@@ -235,7 +246,7 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin):
             self._thread_ended(thread, False, error=failure.error, cause=failure.cause)
             return
         self._drop_children(thread)
-        self._leave(thread, Next(catcher["Next"], output, assign))
+        self._leave(thread, Next(catcher["Next"], output, assign), after_catch=True)
 
     def _payload_problem(
         self, thread: dict[str, Any], value: Any, what: str, field: str

@@ -127,6 +127,7 @@ class LifecycleMixin:
         self.effects.append({"kind": "timer", "key": EXECUTION_TIMEOUT, "fire_at": at.isoformat()})
 
     def _finish_execution(self, status: str, event: str, result: dict[str, Any]) -> None:
+        self._observe_end(status)
         self.program["status"] = status
         self.program.update(result)
         self._event(None, event, **result)

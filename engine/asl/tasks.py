@@ -66,6 +66,8 @@ class TaskMixin:
             return
         key = thread.pop("task_key", None) or programs.next_id(self.program, "task")
         thread.update(phase="task", key=key, resource=invoke.resource)  # names the events
+        if self.observed is not None:  # when the attempt began, for its span and duration
+            thread["scheduled_at"] = self._timestamp
         self._task_event(
             thread,
             "Scheduled",
@@ -110,6 +112,7 @@ class TaskMixin:
         self._task_event(thread, "Started", **({"workerName": worker} if worker else {}))
 
     def _task_succeeded(self, thread: dict[str, Any], output: Any) -> None:
+        self._observe_task(thread, "succeeded")
         problem = self._payload_problem(thread, output, "returned a result", "Result")
         if problem is None or problem.error == errors.DATA_LIMIT_EXCEEDED:
             self._task_event(thread, "Succeeded", output=output)  # a result too big is shown
@@ -125,6 +128,7 @@ class TaskMixin:
 
     def _task_failed(self, thread: dict[str, Any], error: str | None, cause: str | None) -> None:
         reported = Failed(error, cause)
+        self._observe_task(thread, "failed", error)
         failed = self._storable_failure(thread, reported)
         if failed is reported:  # an error or cause that cannot be stored is not recorded
             timed_out = error in (errors.TIMEOUT, errors.HEARTBEAT_TIMEOUT)

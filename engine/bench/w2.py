@@ -25,8 +25,15 @@ TIMEOUT = 60.0  # per engine count; keeps the whole bench within its 5 minutes
 WORKFLOW = "bench-w2"
 
 
-def measure(version: Any, engine_count: int, publish: bool = True) -> dict[str, Any]:
-    env = {**harness.FUNCTIONS_ENV, "BATON_LIVE_UPDATES": "true" if publish else "false"}
+def measure(
+    version: Any, engine_count: int, publish: bool = True, env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """`env` adds to the engines' environment (W12 turns telemetry off and on with it)."""
+    env = {
+        **harness.FUNCTIONS_ENV,
+        "BATON_LIVE_UPDATES": "true" if publish else "false",
+        **(env or {}),
+    }
     waiter = harness.Waiter()
     try:
         with harness.engines(engine_count, CONCURRENCY, env=env):

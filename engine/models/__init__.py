@@ -6,6 +6,7 @@ from .connection import AuthorizationType, Connection, Secret
 from .execution import Execution, HistoryEvent, Status
 from .heartbeat import EngineHeartbeat
 from .mocks import ExecutionMocks
+from .rollup import RollupKind, StateRollup
 from .schedule import Schedule
 from .stop import StopRequest
 from .work import TaskRun, TaskStatus, Timer
@@ -19,8 +20,10 @@ __all__ = [
     "Execution",
     "ExecutionMocks",
     "HistoryEvent",
+    "RollupKind",
     "Schedule",
     "Secret",
+    "StateRollup",
     "Status",
     "StopRequest",
     "TaskRun",

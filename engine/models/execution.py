@@ -53,6 +53,9 @@ class Execution(models.Model):
     # (ExecutionMocks); none of them ever calls a resource. db_default: processes still on the
     # code before the migration can go on inserting executions.
     test_run = models.BooleanField(default=False, db_default=False)
+    # The W3C traceparent the start was called with (REST, /aws/, a parent's task): the
+    # execution's trace continues it (engine/telemetry/tracing.py). Null: a trace of its own.
+    traceparent = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -65,6 +68,12 @@ class Execution(models.Model):
                 fields=["started_at"], name="runnable_executions", condition=Q(is_runnable=True)
             ),
             models.Index(fields=["workflow", "status", "-started_at"], name="executions_by_status"),
+            # Used by engine.dashboard.executions (run times of those that ended in a window).
+            models.Index(
+                fields=["stopped_at"],
+                name="executions_by_end",
+                condition=Q(stopped_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -63,6 +63,9 @@ class TaskRun(models.Model):
     activity = models.CharField(max_length=80, blank=True, db_index=True)
     worker = models.CharField(max_length=80, blank=True)
     taken_at = models.DateTimeField(null=True, blank=True)
+    # W3C trace context of this attempt's span (engine/telemetry/tracing.py), for the body to
+    # run in and hand on (HTTP tasks, activity workers, child executions); null when tracing is off.
+    traceparent = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
         indexes = [

@@ -37,6 +37,7 @@ class TaskCall:
     execution_id: str
     state: str
     attempt: int
+    traceparent: str | None = None  # the attempt's span (W3C), when tracing is on
 
 
 Matcher = Callable[[str], bool]

@@ -89,7 +89,7 @@ def invoke(call: TaskCall) -> dict[str, Any]:
         for value in connection.secret_values():
             found.add(value)
     try:
-        request = build_request(params, connection, call.execution_id)
+        request = build_request(params, connection, call.execution_id, call.traceparent)
         response = _send_authorized(request, connection, found)
     except TaskFailure as failure:
         raise TaskFailure(failure.error, found.scrub(failure.cause)) from None
@@ -119,9 +119,12 @@ def _connection(params: dict[str, Any]) -> Any:
 # ---- the request ------------------------------------------------------------------------------
 
 
-def build_request(params: dict[str, Any], connection: Any, execution_id: str) -> Request:
+def build_request(
+    params: dict[str, Any], connection: Any, execution_id: str, span: str | None = None
+) -> Request:
     """The request the Parameters describe, merged with the connection's invocation parameters
-    (the connection wins on a conflict, as EventBridge connections do); no credentials yet."""
+    (the connection wins on a conflict, as EventBridge connections do); no credentials yet.
+    `span` is the attempt's traceparent when tracing is on (engine/telemetry/tracing.py)."""
     method = params.get("Method")
     if method not in METHODS:
         raise TaskFailure(RUNTIME, f"Method {method!r} is not one of {', '.join(sorted(METHODS))}.")
@@ -131,7 +134,7 @@ def build_request(params: dict[str, Any], connection: Any, execution_id: str) ->
     url = _url(params.get("ApiEndpoint"), query)
     body = _body(params, _invocation(connection, "body_parameters"), headers)
     if not _header(headers, "traceparent"):
-        headers["traceparent"] = traceparent(execution_id)
+        headers["traceparent"] = span or traceparent(execution_id)
     if not _header(headers, "User-Agent"):
         headers["User-Agent"] = f"Baton|StepFunctions|HttpInvoke|{conf.engine_setting('REGION')}"
     return Request(method, url, headers, body)

@@ -12,7 +12,7 @@ import re
 import uuid
 from typing import Any
 
-from .. import functions
+from .. import functions, tasklocal
 from . import PENDING, TaskCall, TaskFailure, register
 
 FUNCTION_ARN = re.compile(r"^arn:aws:lambda:[^:]*:[^:]*:function:([^:]+)(:[^:]+)?$")
@@ -66,7 +66,16 @@ def call_function(name: str, payload: Any, token: str, *, wrap: bool = False) ->
     if registered is not None and registered.queue:
         from django_q.tasks import async_task
 
-        async_task("engine.tasks.run_queued_function", token, name, payload, wrap=wrap)
+        scope = tasklocal.current()  # the task's context goes with it (telemetry/context.py)
+        context = {}
+        if scope is not None:
+            context = {
+                "execution_id": scope.execution_id,
+                "state": scope.state,
+                "attempt": scope.attempt,
+                "traceparent": scope.traceparent,
+            }
+        async_task("engine.tasks.run_queued_function", token, name, payload, wrap=wrap, **context)
         return PENDING
     return run_function(name, payload)
 

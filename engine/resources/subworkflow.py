@@ -49,6 +49,7 @@ def start_child(call: TaskCall) -> Any:
             parent_sync=mode,
             alias=alias,
             started_by=_started_by(call.execution_id),
+            traceparent=call.traceparent,  # the child's trace goes on under this attempt's span
         )
     except (ExecutionAlreadyExists, InputTooLarge) as exc:
         raise TaskFailure("StepFunctions.ExecutionAlreadyExistsException", str(exc)) from exc

@@ -130,6 +130,8 @@ MATRIX: dict[tuple[str, str], Call] = {
         DESIGN, body=lambda s: {"name": unique("wf"), "description": "", "definition": PASS}
     ),
     ("/api/workflows/{name}/", "get"): Call(READ, wf),
+    ("/api/workflows/{name}/stats/", "get"): Call(READ, wf),
+    ("/api/dashboard/", "get"): Call(READ),
     ("/api/workflows/{name}/", "patch"): Call(DESIGN, wf, lambda s: {"description": "new"}),
     ("/api/workflows/{name}/", "delete"): Call(DESIGN, wf),
     ("/api/workflows/{name}/versions/", "get"): Call(READ, wf),

@@ -59,6 +59,7 @@ class Run:
     timers: list[Timer] = field(default_factory=list)  # every timer effect, in order
     cancelled: list[str] = field(default_factory=list)  # keys of cancel effects
     peak_tasks: int = 0  # the most task effects outstanding at one moment
+    observed: list[dict[str, Any]] = field(default_factory=list)  # for telemetry (observing.py)
 
     @property
     def status(self) -> str:
@@ -139,7 +140,9 @@ class _Driver:
     def _runner(self) -> Runner:
         """A fresh Runner over the stored program, as each transaction makes one."""
         self.run.program = json.loads(json.dumps(self.run.program))
-        options = Options(now=self.run.now, rng=self.rng, max_payload_bytes=self.max_payload_bytes)
+        options = Options(
+            now=self.run.now, rng=self.rng, max_payload_bytes=self.max_payload_bytes, observe=True
+        )
         return Runner(self.definition, self.run.program, options)
 
     def report_started(self, key: str) -> None:
@@ -147,6 +150,7 @@ class _Driver:
         runner = self._runner()
         runner.task_started(key, WORKER)
         self.run.events.extend(runner.events)
+        self.run.observed.extend(runner.observed or [])
 
     def step(self, event: dict[str, Any] | None = None, *, start: Any = None) -> None:
         """One transaction: start or deliver, then run()."""
@@ -157,6 +161,7 @@ class _Driver:
             runner.deliver(event)
         runner.run()
         self.run.events.extend(runner.events)
+        self.run.observed.extend(runner.observed or [])
         for effect in runner.effects:
             self._record(effect)
 

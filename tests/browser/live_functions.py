@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from baton import function
+from baton import function, log
 
 
 class Flaky(Exception):
@@ -34,3 +34,11 @@ def needs_flag(payload: dict[str, Any]) -> dict[str, Any]:
     if not flag.exists():
         raise FlagMissing(f"no flag file '{flag.name}' yet")
     return {"flag": flag.name}
+
+
+@function("live-pay")
+def pay(payload: dict[str, Any]) -> dict[str, Any]:
+    """Writes two log lines with baton.log (tests/browser/test_live_task_log.py)."""
+    log.info("waiting on payment", order_id=payload["order"])
+    log.warning("payment provider slow", seconds=2.5)
+    return {"paid": payload["order"]}

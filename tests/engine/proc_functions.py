@@ -64,3 +64,13 @@ def flaky(payload: dict[str, Any]) -> dict[str, Any]:
 def hand_out(payload: Any) -> None:
     """A .waitForTaskToken target that hands the token to nobody."""
     record("proc-hand-out", payload)
+
+
+@function("proc-traced")
+def traced(payload: Any) -> Any:
+    """Makes a span of its own with OpenTelemetry's API: it must nest under the task attempt's."""
+    from opentelemetry import trace
+
+    with trace.get_tracer("tests.proc").start_as_current_span("inside the function"):
+        record("proc-traced", payload)
+    return payload

@@ -90,7 +90,7 @@ def test_an_activity_task_goes_to_exactly_one_of_two_workers_and_its_output_cont
     def work(worker: str) -> None:
         got[worker] = activities.get_activity_task(activity, worker, wait_seconds=2)
         if got[worker] is not None:
-            token, payload = got[worker]
+            token, payload, _ = got[worker]
             callbacks.send_task_success(token, {"answer": payload["n"] * 2, "by": worker})
 
     workers = [in_thread(lambda w=w: work(w)) for w in ("worker-a", "worker-b")]
@@ -132,7 +132,7 @@ def test_taking_a_task_records_the_worker_and_hands_over_the_input(
     execution = start(activity_task(activity), {"order": 7})
     engine_thread = engine([execution.id])
 
-    token, payload = activities.get_activity_task(activity, "packer-1", wait_seconds=5)
+    token, payload, _ = activities.get_activity_task(activity, "packer-1", wait_seconds=5)
 
     task = TaskRun.objects.get(token=token)
     assert payload == {"order": 7}
@@ -148,7 +148,7 @@ def test_a_worker_failure_fails_the_task_with_its_error_and_cause(
     execution = start(activity_task(activity))
     engine_thread = engine([execution.id])
 
-    token, _ = activities.get_activity_task(activity, "printer", wait_seconds=5)
+    token, _, _ = activities.get_activity_task(activity, "printer", wait_seconds=5)
     callbacks.send_task_failure(token, "Printer.OutOfPaper", "tray 2 is empty")
 
     execution = finished(execution, engine_thread)
@@ -162,7 +162,7 @@ def test_a_worker_failure_is_caught_by_a_matching_catcher(activity: str, engine:
     execution = start(activity_task(activity, Catch=catch))
     engine_thread = engine([execution.id])
 
-    token, _ = activities.get_activity_task(activity, "printer", wait_seconds=5)
+    token, _, _ = activities.get_activity_task(activity, "printer", wait_seconds=5)
     callbacks.send_task_failure(token, "Printer.OutOfPaper", "tray 2 is empty")
 
     execution = finished(execution, engine_thread)
@@ -214,7 +214,7 @@ def test_an_activity_task_without_heartbeats_times_out_after_heartbeat_seconds(
     execution = start(activity_task(activity, HeartbeatSeconds=1, TimeoutSeconds=30))
     engine_thread = engine([execution.id])
 
-    token, _ = activities.get_activity_task(activity, "quitter", wait_seconds=5)
+    token, _, _ = activities.get_activity_task(activity, "quitter", wait_seconds=5)
     time.sleep(0.4)
     callbacks.send_task_heartbeat(token)  # one sign of life, then silence
     last_heartbeat = time.monotonic()
@@ -235,7 +235,7 @@ def test_an_activity_worker_that_heartbeats_keeps_its_task_alive(
     execution = start(activity_task(activity, HeartbeatSeconds=1))
     engine_thread = engine([execution.id])
 
-    token, _ = activities.get_activity_task(activity, "steady", wait_seconds=5)
+    token, _, _ = activities.get_activity_task(activity, "steady", wait_seconds=5)
     for _ in range(8):  # 2.4 s of work, well past HeartbeatSeconds
         time.sleep(0.3)
         callbacks.send_task_heartbeat(token)

@@ -16,6 +16,7 @@ class Call:
 
     body: dict[str, Any]
     user: Any
+    traceparent: str | None = None  # the W3C header, which a started execution's trace continues
 
 
 class AwsError(Exception):

@@ -65,7 +65,12 @@ def _start(call: Call) -> Execution:
     name = _name(call.body["name"]) if call.body.get("name") else None
     with refusals.about(call.body["stateMachineArn"]):
         execution, _ = start_execution(
-            version, value, name=name, alias=alias, started_by=call.user.get_username()
+            version,
+            value,
+            name=name,
+            alias=alias,
+            started_by=call.user.get_username(),
+            traceparent=call.traceparent,
         )
     return execution
 
@@ -190,9 +195,15 @@ def get_execution_history(call: Call) -> dict[str, Any]:
     execution = _execution(_required(call, "executionArn"))
     include = call.body.get("includeExecutionData", True) is not False
     order = "-event_id" if call.body.get("reverseOrder") else "event_id"
-    rows = execution.events.order_by(order)
+    rows = execution.events.exclude(type__in=history.LEFT_OUT).order_by(order)
+    numbering = history.Numbering.of(execution.events)
     started = {"roleArn": _role_arn(), **_started_with(execution)}
-    return _listing(call.body, "events", rows, lambda e: history.to_aws(e, include, started))
+    return _listing(
+        call.body,
+        "events",
+        rows,
+        lambda e: numbering.renumber(history.to_aws(e, include, started)),
+    )
 
 
 @action("StopExecution")

@@ -108,5 +108,8 @@ def get_activity_task(call: Call) -> dict[str, Any]:
         raise AwsError("ActivityDoesNotExist", str(exc)) from None
     if task is None:
         return {}
-    token, value = task
-    return {"taskToken": token, "input": _text(value)}
+    token, value, traceparent = task
+    answer = {"taskToken": token, "input": _text(value)}
+    if traceparent:  # not in Step Functions' shape: clients that do not know it ignore it
+        answer["traceparent"] = traceparent
+    return answer

@@ -15,6 +15,7 @@ from django.core.management.base import CommandParser
 
 from baton.management.base import DatabaseCommand
 from engine import conf
+from engine.telemetry import multiproc, tracing
 from engine.worker import Engine
 
 
@@ -49,6 +50,8 @@ class Command(DatabaseCommand):
             f" memory limit {f'{limit} MB' if limit else 'none'}"
         )
         engine.serve()
+        tracing.flush()  # spans still queued; os._exit below would skip the exit hooks
+        multiproc.forget(os.getpid())
         self.stdout.write(f"engine {engine.name}: stopped")
         if engine.pool.in_flight():  # a body overran the grace; its task was handed back
             self.stdout.flush()

@@ -3,6 +3,7 @@
 import { memo, useMemo, useState } from "react";
 import { millis, type HistoryEvent } from "../live/events";
 import type { Picture, Run } from "../live/fold";
+import { taskLogLabel } from "../live/tasklog";
 import { approvalEventLabel } from "./approvals";
 import { duration } from "./time";
 import { Time } from "./Time";
@@ -166,8 +167,8 @@ export function iteration(run: Run): string {
   return match ? ` (iteration ${match[1]})` : "";
 }
 
-/** The event's type; a HumanTask… event in words, its type on hover. */
+/** The event's type; a HumanTask… or TaskLog event in words, its type on hover. */
 function EventName({ event }: { event: HistoryEvent }) {
-  const label = approvalEventLabel(event);
+  const label = approvalEventLabel(event) ?? taskLogLabel(event);
   return label ? <span title={event.type}>{label}</span> : <>{event.type}</>;
 }

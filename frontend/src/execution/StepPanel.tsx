@@ -1,4 +1,5 @@
-/** The selected state: its runs, each attempt with its timing, input, output, error and cause. */
+/** The selected state: its runs, each attempt with its timing, what its function logged, input,
+ * output, error and cause. */
 
 import { useState } from "react";
 import { millis } from "../live/events";
@@ -11,6 +12,7 @@ import { iteration } from "./HistoryTable";
 import { JsonView } from "./JsonView";
 import { MapIterations } from "./MapIterations";
 import { STATUS_WORDS } from "./marks";
+import { TaskLogList } from "./TaskLogList";
 import { duration } from "./time";
 import { Time } from "./Time";
 
@@ -93,6 +95,7 @@ export function StepPanel({
             </p>
           ) : null}
           {run.attempts.length > 0 ? <Attempts attempts={run.attempts} /> : null}
+          <TaskLogList run={run} />
           <h3>Input</h3>
           <JsonView value={run.input} label="State input" />
           {run.exitedId !== undefined ? (

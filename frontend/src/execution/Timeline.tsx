@@ -1,9 +1,11 @@
-/** A Gantt of the runs: one bar per state entered, its attempts inside, retry waits hatched. */
+/** A Gantt of the runs: one bar per state entered, its attempts inside, retry waits hatched,
+ * a mark where its function wrote a log line (TimelineLogs.tsx). */
 
 import { millis } from "../live/events";
 import type { Picture, Run } from "../live/fold";
 import { STATUS_WORDS } from "./marks";
 import { iteration } from "./HistoryTable";
+import { LogMarks } from "./TimelineLogs";
 import { duration } from "./time";
 
 const MAX_ROWS = 200;
@@ -32,7 +34,8 @@ export function Timeline({
       ? Math.max(now, millis(last.timestamp))
       : millis(last.timestamp);
   const span = Math.max(1, end - start);
-  const at = (ms: number) => `${(100 * (ms - start)) / span}%`;
+  const percent = (ms: number) => (100 * (ms - start)) / span;
+  const at = (ms: number) => `${percent(ms)}%`;
   const width = (from: number, to: number) => `max(2px, ${(100 * (to - from)) / span}%)`;
   const rows = picture.runs.slice(0, MAX_ROWS);
   return (
@@ -77,6 +80,7 @@ export function Timeline({
                     />
                   ))}
                 </span>
+                <LogMarks run={run} from={from} to={to} percent={percent} onSelect={onSelect} />
               </span>
               <span className="bt-gantt__took">{duration(to - from)}</span>
             </li>
@@ -87,6 +91,12 @@ export function Timeline({
         <span className="bt-gantt__key bt-gantt__seg--attempt" /> attempt{" "}
         <span className="bt-gantt__key bt-gantt__seg--failed" /> failed attempt{" "}
         <span className="bt-gantt__key bt-gantt__seg--retry-wait" /> waiting to retry
+        {rows.some((run) => run.logs.length > 0) ? (
+          <>
+            {" "}
+            <span className="bt-gantt__key bt-gantt__key--log" /> log line
+          </>
+        ) : null}
       </p>
     </section>
   );

@@ -4,13 +4,15 @@
  * the same events twice or in another order draws the same picture.
  *
  * A "run" is one entry into a state (a loop or a Map iteration enters it again). Events without a
- * name belong to the run their previous_event_id belongs to; a run's scope names the Map
- * iterations around it ("/States/Items#3"), read off the MapIterationStarted its thread starts at.
+ * name (task events, HumanTask… notes, TaskLog lines) belong to the run their previous_event_id
+ * belongs to; a run's scope names the Map iterations around it ("/States/Items#3"), read off the
+ * MapIterationStarted its thread starts at.
  */
 
 import { StateIndex } from "./definition";
 import { millis, sortedEvents, taskStep, text, type EventStore, type HistoryEvent } from "./events";
 import { settle } from "./status";
+import { logNote, TASK_LOG, type LogNote } from "./tasklog";
 
 export type StepStatus =
   | "not-started"
@@ -65,6 +67,8 @@ export interface Run {
   wait?: { on: "timer" | "callback" | "activity" | "child" | "approval"; until?: number };
   /** A `baton:approval` Task's human task, as its last HumanTask… event told it. */
   humanTask?: HumanTaskNote;
+  /** What its function wrote with baton.log (TaskLog events), oldest first. */
+  logs: LogNote[];
 }
 
 /** The last HumanTask… event of a run (approvals/announce.py history_details). */
@@ -174,6 +178,7 @@ function enter(
     eventIds: [event.id],
     iterations: new Map(),
     status: "running",
+    logs: [],
   };
   const level = StateIndex.levelOf(pointer);
   if (previous?.type.endsWith("StateExited") && before) {
@@ -191,6 +196,11 @@ function apply(run: Run, event: HistoryEvent): void {
   if (step) return applyTask(run, event, step);
   // Notes about a waiting approval: they never change the state's course, so not its status.
   if (event.type.startsWith("HumanTask")) return noteHumanTask(run, event);
+  // A function's log lines come just before its attempt's outcome, in the attempt's thread.
+  if (event.type === TASK_LOG) {
+    run.logs.push(logNote(event, run.attempts.length || undefined));
+    return;
+  }
   const what = event.type.replace(/^(Map|Parallel|[A-Za-z]+?)State/, "");
   if (event.type.endsWith("StateExited")) {
     run.exitedId = event.id;

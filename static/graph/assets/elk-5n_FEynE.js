@@ -1,1 +1,0 @@
-import{i as e,n as t}from"./rolldown-runtime-D5BBy9-T.js";import{t as n}from"./elk-XSVG_-RR.js";import{T as r,w as i}from"./read-DC-ygV04.js";var a=t({layoutGraph:()=>s}),o=new(e(n(),1)).default;async function s(e){return i(await o.layout(r(e)))}export{s as n,a as t};
