@@ -21,6 +21,7 @@ from .telemetry import context as telemetry_context
 from .telemetry import tracing
 
 INLINE_MAX_SECONDS = 0.005
+OUTLIER_SECONDS = 4 * INLINE_MAX_SECONDS
 BUDGET_SECONDS = 0.05  # per transition, so a long chain still commits now and then
 # Function name -> a decaying average of its run time in this process: one slow run under load
 # does not shut a function out for good, and a function that turns slow stops being inlined.
@@ -42,9 +43,15 @@ def function_name(resource: str, payload: Any) -> str | None:
 
 
 def record_duration(name: str | None, seconds: float) -> None:
-    """Remember how long a function took (task bodies in the pool report here too)."""
+    """Remember how long a function took (task bodies in the pool report here too).
+
+    One run counts for at most OUTLIER_SECONDS: a garbage collection or a wait for the GIL
+    inside a quick function's run (seen: 64 ms, twice per W2 run) must not send the next fifty
+    tasks of a batch to the pool, while a function that is slow every time still leaves the
+    inline path after two runs."""
     if name is None:
         return
+    seconds = min(seconds, OUTLIER_SECONDS)
     with _lock:
         previous = _typical.get(name)
         _typical[name] = seconds if previous is None else previous + DECAY * (seconds - previous)

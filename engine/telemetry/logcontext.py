@@ -17,6 +17,16 @@ def fields() -> dict[str, Any]:
     return _fields.get({})
 
 
+def bind(values: dict[str, Any]) -> contextvars.Token:
+    """Add `values` to the fields until unbind(the returned token): the allocation-light form
+    of bound() for the engine's hot path (telemetry/context.py)."""
+    return _fields.set({**fields(), **values})
+
+
+def unbind(token: contextvars.Token) -> None:
+    _fields.reset(token)
+
+
 @contextmanager
 def bound(**values: Any) -> Iterator[None]:
     """Add `values` (None values are left out) to every log line written inside the block."""
