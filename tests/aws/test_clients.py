@@ -184,6 +184,7 @@ def test_boto3_creates_publishes_aliases_and_runs_executions(baton: Baton) -> No
 
     # one execution stopped
     parked = sfn.start_execution(stateMachineArn=v1, input='{"mode": "park"}')
+    history_types(sfn, parked["executionArn"], until="WaitStateEntered")  # parked, then stopped
     sfn.stop_execution(executionArn=parked["executionArn"], error="Orders.Cancelled", cause="no")
     stopped = ended(sfn, parked["executionArn"])
     assert history_types(sfn, parked["executionArn"])[-3:] == [
