@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from engine.models.connection import SecretField
 
+from . import auth_cache
+
 PREFIX = "bt_"
 USE_RECORD_INTERVAL = timedelta(seconds=60)
 
@@ -47,16 +49,24 @@ class ApiToken(models.Model):
 
     @classmethod
     def authenticate(cls, text: str) -> ApiToken | None:
-        token = (
-            cls.objects.select_related("user").filter(digest=digest(text), revoked_at=None).first()
-        )
-        if token is not None and token.user.is_active:
-            now = timezone.now()
-            # At most one write a minute per token: not a commit on every request.
-            if token.last_used_at is None or now - token.last_used_at > USE_RECORD_INTERVAL:
-                cls.objects.filter(id=token.id).update(last_used_at=now)
-            return token
-        return None
+        """The active token of an active user with this text, or None; remembered per process
+        for BATON_AUTH_CACHE_SECONDS (baton/auth_cache.py)."""
+        token = auth_cache.tokens.get(digest(text), lambda: cls._active(digest(text)))
+        if token is not None:
+            token._record_use()
+        return token
+
+    @classmethod
+    def _active(cls, key: str) -> ApiToken | None:
+        token = cls.objects.select_related("user").filter(digest=key, revoked_at=None).first()
+        return token if token is not None and token.user.is_active else None
+
+    def _record_use(self) -> None:
+        # At most one write a minute per token and process: not a commit on every request.
+        now = timezone.now()
+        if self.last_used_at is None or now - self.last_used_at > USE_RECORD_INTERVAL:
+            self.last_used_at = now
+            ApiToken.objects.filter(id=self.id).update(last_used_at=now)
 
 
 class AccessKey(models.Model):

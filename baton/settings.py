@@ -237,6 +237,17 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 
+# --- Auth cache (issue 17; baton/auth_cache.py) ---------------------------------------------
+# BATON_AUTH_CACHE_SECONDS: how long a web process remembers an API token, an access key and a
+# user's roles, so a request costs no query to authenticate. A token or key revoked, a user
+# deactivated or a role removed elsewhere keeps working in a process for at most this long
+# (0: no cache). Under pytest the default is 0, since tests revoke and expect refusal at once;
+# tests/api/test_auth_cache.py turns it on.
+BATON_AUTH_CACHE_SECONDS = env_int(
+    "BATON_AUTH_CACHE_SECONDS", 0 if os.environ.get("PYTEST_VERSION") else 10
+)
+# --- end of auth cache -------------------------------------------------------------------------
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "baton.api.auth.BearerTokenAuthentication",

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import runtime
+from . import runtime, waiters
 from .listener import WorkListener
 from .models import Activity, TaskRun, TaskStatus
 from .notify import ACTIVITY_CHANNEL
@@ -64,6 +64,14 @@ def get_activity_task(name: str, worker: str, wait_seconds: float = 60) -> Taken
         return found
     finally:
         listener.close()
+
+
+async def await_activity_task(name: str, worker: str, wait_seconds: float) -> Taken | None:
+    """get_activity_task's wait for a server's event loop: the same answer, holding no thread
+    while it waits (engine.waiters wakes one poll per NOTIFY). The caller checked the name."""
+    return await waiters.until_activity_task(
+        name, wait_seconds, lambda: take_activity_task(name, worker)
+    )
 
 
 def _wait_for(name: str, listener: WorkListener, deadline: float) -> bool:

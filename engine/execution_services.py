@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from . import runtime, stops, workflows
+from . import runtime, stops, waiters, workflows
 from .executions import ExecutionAlreadyExists, InputTooLarge, start_execution
 from .listener import WorkListener
 from .models import Execution, HistoryEvent, Status
@@ -35,6 +35,7 @@ __all__ = [
     "start",
     "stop",
     "wait",
+    "wait_for_end",
 ]
 
 FALLBACK_POLL_SECONDS = 1.0  # re-check the status in case a NOTIFY was missed
@@ -128,8 +129,11 @@ def start(
 ) -> tuple[Execution, bool]:
     """Start the named workflow's version chosen by workflows.resolve_version; (execution,
     created), idempotent by name as engine.executions.start_execution is."""
-    found = workflows.find_workflow(workflow)
-    target = workflows.resolve_version(found, version=version, alias=alias, rng=rng)
+    if alias is None:  # the common case: one query finds both
+        target = workflows.find_target(workflow, version=version)
+    else:
+        found = workflows.find_workflow(workflow)
+        target = workflows.resolve_version(found, version=version, alias=alias, rng=rng)
     return start_execution(
         target,
         input_value,
@@ -161,11 +165,11 @@ def wait(execution: Execution, seconds: float) -> bool:
        passes or the deadline comes; check again.
     """
     if execution.status != Status.RUNNING or seconds <= 0:
-        return _refreshed_end(execution)
+        return refreshed_end(execution)
     deadline = time.monotonic() + seconds
     listener = WorkListener(ENDED_CHANNEL)
     try:
-        while not _refreshed_end(execution):
+        while not refreshed_end(execution):
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
@@ -175,6 +179,13 @@ def wait(execution: Execution, seconds: float) -> bool:
         listener.close()
 
 
+async def wait_for_end(execution: Execution, seconds: float) -> None:
+    """wait() holding no thread (engine.waiters wakes it when the execution ends), without the
+    refresh, which is a query: call refreshed_end() after it, in a thread."""
+    if execution.status == Status.RUNNING and seconds > 0:
+        await waiters.execution_ended(execution.id, seconds)
+
+
 def _sleep_until_named(listener: WorkListener, execution_id: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while (left := deadline - time.monotonic()) > 0:
@@ -182,7 +193,8 @@ def _sleep_until_named(listener: WorkListener, execution_id: str, timeout: float
             return
 
 
-def _refreshed_end(execution: Execution) -> bool:
+def refreshed_end(execution: Execution) -> bool:
+    """Whether the execution has ended, with its status and end fields read again."""
     execution.refresh_from_db(
         fields=["status", "output", "error", "cause", "stopped_at", "redrive_count"]
     )

@@ -67,15 +67,23 @@ def start_execution(
                 traceparent=tracing.valid_traceparent(traceparent),
             )
             notify.work()
-        return execution, True
+        return _with_workflow(execution, version), True
     except IntegrityError:
         existing = Execution.objects.get(workflow_id=version.workflow_id, name=name)
+        _with_workflow(existing, version)
         if _canonical(existing.input) != _canonical(value):
             raise ExecutionAlreadyExists(
                 f"Execution '{name}' already exists for workflow "
                 f"'{version.workflow.name}' with a different input."
             ) from None
         return existing, False
+
+
+def _with_workflow(execution: Execution, version: WorkflowVersion) -> Execution:
+    """Hand the version's loaded workflow on, so the caller's answer reads no workflow."""
+    if WorkflowVersion.workflow.is_cached(version):
+        execution.workflow = version.workflow
+    return execution
 
 
 def _canonical(value: Any) -> str:

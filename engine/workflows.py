@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import random
 
+from django.db import connection
 from django.db.models import QuerySet
 
-from designer.models import Alias, Workflow, WorkflowVersion
+from designer.models import UNSAVED_DRAFTS, Alias, Workflow, WorkflowVersion
 from designer.services import WorkflowArchived, is_archived, resolve_alias
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "VersionNotFound",
     "WorkflowArchived",
     "WorkflowNotFound",
+    "find_target",
     "find_workflow",
     "resolve_version",
 ]
@@ -83,4 +85,43 @@ def resolve_version(
         chosen = candidates.filter(number=version).first()
     if chosen is None:
         raise VersionNotFound(workflow, version)
+    return chosen
+
+
+_WORKFLOW_FIELDS = ("id", "name", "description", "created_at", "archived_at")
+_VERSION_FIELDS = ("id", "number", "is_test_draft")
+# The workflow and the version a start runs, in one statement: the latest published version,
+# or the one numbered %(number)s. Nothing is cached, so a new version counts at once.
+_COLUMNS = ", ".join([*("w." + f for f in _WORKFLOW_FIELDS), *("v." + f for f in _VERSION_FIELDS)])
+_TARGET_SQL = f"""
+SELECT {_COLUMNS}
+FROM {Workflow._meta.db_table} w
+LEFT JOIN LATERAL (
+    SELECT id, number, is_test_draft FROM {WorkflowVersion._meta.db_table}
+    WHERE workflow_id = w.id AND NOT is_test_draft
+      AND (%(number)s::integer IS NULL OR number = %(number)s::integer)
+    ORDER BY number DESC LIMIT 1
+) v ON true
+WHERE w.name = %(name)s AND w.name <> %(drafts)s
+"""
+
+
+def find_target(name: str, *, version: int | None = None) -> WorkflowVersion:
+    """find_workflow + resolve_version (by number, or the latest) in one query, with the same
+    errors; for the start path (engine.execution_services.start). The version comes back with
+    only id, number and is_test_draft loaded (the rest on first use) and its workflow attached."""
+    with connection.cursor() as cursor:
+        cursor.execute(_TARGET_SQL, {"name": name, "number": version, "drafts": UNSAVED_DRAFTS})
+        row = cursor.fetchone()
+    if row is None:
+        raise WorkflowNotFound(name)
+    split = len(_WORKFLOW_FIELDS)
+    workflow = Workflow.from_db(connection.alias, _WORKFLOW_FIELDS, row[:split])
+    if is_archived(workflow):
+        raise WorkflowArchived(workflow.name)
+    if row[split] is None:
+        raise VersionNotFound(workflow, version)
+    chosen = WorkflowVersion.from_db(connection.alias, _VERSION_FIELDS, row[split:])
+    chosen.workflow_id = workflow.id
+    chosen.workflow = workflow
     return chosen

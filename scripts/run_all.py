@@ -1,28 +1,30 @@
 #!/usr/bin/env python
-"""Run Baton on one machine: daphne (web), `manage.py runengine` (engine) and `manage.py qcluster`
-(cluster: cron schedules, sweeps, long-running functions) side by side.
+"""Run Baton on one machine: daphne web processes (web.1 … web.N, sharing one listening socket:
+scripts/web_processes.py), `manage.py runengine` (engine) and `manage.py qcluster` (cluster: cron
+schedules, sweeps, long-running functions) side by side.
 
 1. Load the settings in this process, so the embedded database (if used) is started once and
    stays up for as long as the launcher runs; the children attach to it.
 2. Empty the metrics directory of a previous run's files (docs/observability.md), migrate
    (quietly: one line when there are migrations to apply) and bootstrap (first admin account,
    examples) in this same process.
-3. Start each child in its own session, prefixing its output lines ("web     | ...") on the
-   console and copying them to DATA_DIR/run.log.
-4. Once the web server listens and the engine and the cluster say they run, print one banner:
+3. Listen on BATON_HOST:BATON_PORT, then start each child in its own session, prefixing its
+   output lines ("web.1   | ...") on the console and copying them to DATA_DIR/run.log.
+4. Once the web server answers and the engine and the cluster say they run, print one banner:
    the address to open, the admin account, where the logs go.
-5. When any child exits, or on Ctrl-C / SIGTERM, stop the others (SIGTERM, then SIGKILL after
-   a grace period), drop the dead children's live gauges from the metrics directory, and exit
-   with the first non-zero status.
+5. A web process that exits is restarted (the others keep serving; a crash loop stops all).
+   When the engine or the cluster exits, or on Ctrl-C / SIGTERM, stop the others (SIGTERM, then
+   SIGKILL after a grace period), drop the dead children's live gauges from the metrics
+   directory, and exit with the first non-zero status.
 
-Environment: BATON_HOST (default 127.0.0.1), BATON_PORT (default 8000), BATON_LOG_LEVEL.
+Environment: BATON_HOST (default 127.0.0.1), BATON_PORT (default 8000), BATON_WEB_PROCESSES
+(default one per core), BATON_LOG_LEVEL.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -30,6 +32,11 @@ import time
 from pathlib import Path
 from types import FrameType
 from typing import IO
+
+if __package__ in (None, ""):  # run as a script: `python scripts/run_all.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import web_processes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GRACE_SECONDS = 10
@@ -41,10 +48,10 @@ def listen_address() -> tuple[str, str]:
     return os.environ.get("BATON_HOST", "127.0.0.1"), os.environ.get("BATON_PORT", "8000")
 
 
-def commands(host: str, port: str) -> dict[str, list[str]]:
+def commands() -> dict[str, list[str]]:
+    """The processes besides the web ones (scripts/web_processes.py); either exiting stops all."""
     python = sys.executable
     return {
-        "web": [python, "-m", "daphne", "-b", host, "-p", port, "baton.asgi:application"],
         "engine": [python, "manage.py", "runengine"],
         "cluster": [python, "manage.py", "qcluster"],
     }
@@ -63,10 +70,16 @@ def shown_path(path: Path) -> str:
 
 
 def banner(
-    url: str, username: str, password: str | None, log_file: Path, mail: Path | None = None
+    url: str,
+    username: str,
+    password: str | None,
+    log_file: Path,
+    mail: Path | None = None,
+    web: int = 1,
 ) -> str:
     """The lines printed once everything is up; `password` only when the admin was just made;
-    `mail`: the folder e-mails are written to when no mail server is configured."""
+    `mail`: the folder e-mails are written to when no mail server is configured; `web`: how
+    many web processes serve."""
     if password:
         admin = f"username {username}, password {password}  (shown only this once)"
     else:
@@ -77,7 +90,8 @@ def banner(
     rows = {
         "Open": url,
         "Admin": admin,
-        "Logs": f"below (web | engine | cluster), also in {shown_path(log_file)}",
+        "Web": f"{web} process{'es' if web > 1 else ''} on one socket (BATON_WEB_PROCESSES)",
+        "Logs": f"below ({web_names(web)} | engine | cluster), also in {shown_path(log_file)}",
         "More": "BATON_LOG_LEVEL=debug shows the job queue's and the web server's own lines",
         **({"Mail": f"written to {shown_path(mail)}/ (BATON_EMAIL_URL sends it)"} if mail else {}),
         "Stop": "Ctrl-C",
@@ -85,6 +99,10 @@ def banner(
     width = max(map(len, rows))
     lines = [f"  {label.ljust(width)}  {text}" for label, text in rows.items()]
     return "\n".join(["", "Baton is running.", *lines, ""])
+
+
+def web_names(count: int) -> str:
+    return "web.1" if count == 1 else f"web.1 … web.{count}"
 
 
 def prepare_django() -> tuple[str, str | None, Path]:
@@ -124,10 +142,14 @@ def empty_metrics(owned: bool) -> None:
 
 def forget_metrics_of(children: dict[str, Child]) -> None:
     """The stopped children's live gauges (open WebSockets) leave the sums; their counters stay."""
+    for child in children.values():
+        forget_metrics_of_pid(child.proc.pid)
+
+
+def forget_metrics_of_pid(pid: int) -> None:
     from engine.telemetry import multiproc
 
-    for child in children.values():
-        multiproc.forget(child.proc.pid)
+    multiproc.forget(pid)
 
 
 MAIL_SETTINGS = ("BATON_EMAIL_URL", "EMAIL_HOST", "EMAIL_BACKEND")
@@ -162,13 +184,16 @@ def say(text: str) -> None:
 
 class Child:
     """One process: its output lines prefixed on the console and in the log; `ready` is set
-    when it prints READY_LINE (the web server instead counts as ready once it accepts)."""
+    when it prints READY_LINE (the web processes instead count as ready once one answers).
+    `pass_fds`: descriptors it inherits (the web processes' listening socket)."""
 
-    def __init__(self, name: str, argv: list[str], width: int, log: IO[str]) -> None:
+    def __init__(
+        self, name: str, argv: list[str], width: int, log: IO[str], pass_fds: tuple[int, ...] = ()
+    ) -> None:
         self.prefix, self.log = f"{name.ljust(width)} | ", log
         self.ready = threading.Event()
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        if name == "web":
+        if name.startswith("web"):
             env.setdefault("BATON_DB_POOL", "1")  # pooled connections for requests (settings.py)
         self.proc = subprocess.Popen(
             argv,
@@ -177,6 +202,7 @@ class Child:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            pass_fds=pass_fds,
             start_new_session=True,  # Ctrl-C reaches only us; we stop the children in order
         )
         threading.Thread(target=self.pump, daemon=True).start()
@@ -185,19 +211,12 @@ class Child:
         for line in iter(self.proc.stdout.readline, ""):  # type: ignore[union-attr]
             if READY_LINE in line:
                 self.ready.set()
+            if f'"{web_processes.PROBE}"' in line:  # the launcher's readiness probe
+                continue
             sys.stdout.write(self.prefix + line)
             sys.stdout.flush()
             self.log.write(self.prefix + line)
             self.log.flush()
-
-
-def is_listening(host: str, port: str) -> bool:
-    target = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
-    try:
-        with socket.create_connection((target, int(port)), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def stop_all(children: dict[str, Child]) -> None:
@@ -215,20 +234,23 @@ def stop_all(children: dict[str, Child]) -> None:
 
 
 class Announcer:
-    """Prints the banner once every child is ready, and names the laggards if that is slow."""
+    """Prints the banner once the web processes answer and every other child is ready, and
+    names the laggards if that is slow."""
 
     def __init__(self, children: dict[str, Child], address: tuple[str, str], text: str) -> None:
         self.children, self.address, self.text = children, address, text
+        self.web = threading.Event()
         self.started = time.monotonic()
         self.done = self.warned = False
 
     def tick(self) -> None:
         if self.done:
             return
-        web = self.children["web"]
-        if not web.ready.is_set() and is_listening(*self.address):
-            web.ready.set()
-        waiting = [name for name, child in self.children.items() if not child.ready.is_set()]
+        if not self.web.is_set() and web_processes.answers(*self.address):
+            self.web.set()
+        waiting = ([] if self.web.is_set() else ["web"]) + [
+            name for name, child in self.children.items() if not child.ready.is_set()
+        ]
         if not waiting:
             print(self.text, flush=True)
             self.done = True
@@ -237,8 +259,11 @@ class Announcer:
             self.warned = True
 
 
-def supervise(children: dict[str, Child], announcer: Announcer) -> int:
-    """Wait until a child exits or a stop signal arrives; return the exit status to use."""
+def supervise(
+    children: dict[str, Child], web: web_processes.WebProcesses, announcer: Announcer
+) -> int:
+    """Restart the web processes that exit; wait until another child exits, the web processes
+    crash in a loop, or a stop signal arrives; return the exit status to use."""
     stopping = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -248,6 +273,10 @@ def supervise(children: dict[str, Child], announcer: Announcer) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     while not stopping.wait(0.2):
         announcer.tick()
+        crash_loop = web.tick()
+        if crash_loop:
+            say(crash_loop)
+            return 1
         for name, child in children.items():
             if child.proc.poll() is not None:
                 say(f"{name} exited with status {child.proc.returncode}; stopping all")
@@ -257,19 +286,27 @@ def supervise(children: dict[str, Child], announcer: Announcer) -> int:
 
 
 def main() -> int:
+    count = web_processes.process_count()  # a malformed value stops us before any work
     username, password, log_file = prepare_django()
     mail = mail_to_files(log_file.parent)  # the children read it from their environment
     host, port = listen_address()
-    wanted = commands(host, port)
-    width = max(map(len, wanted))
+    wanted = commands()
+    width = max(len(f"web.{count}"), *map(len, wanted))
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    with log_file.open("w") as log:
+    with log_file.open("w") as log, web_processes.listening_socket(host, port) as listener:
         children = {name: Child(name, argv, width, log) for name, argv in wanted.items()}
-        text = banner(local_url(host, port), username, password, log_file, mail)
+        daphne = web_processes.daphne_argv(listener)
+        web = web_processes.WebProcesses(
+            count,
+            spawn=lambda name: Child(name, daphne, width, log, pass_fds=(listener.fileno(),)),
+            forget=forget_metrics_of_pid,
+        )
+        text = banner(local_url(host, port), username, password, log_file, mail, count)
         announcer = Announcer(children, (host, port), text)
-        status = supervise(children, announcer)
-        stop_all(children)
-        forget_metrics_of(children)
+        status = supervise(children, web, announcer)
+        everyone = {**web.children, **children}
+        stop_all(everyone)
+        forget_metrics_of(everyone)
     if password and not announcer.done:  # never shown again: say it even on a failed start
         say(f"the new admin account is {username}, password {password}")
     return status

@@ -1,16 +1,21 @@
-"""`make run` (scripts/run_all.py): a quiet start that ends in one banner saying where to go."""
+"""`make run` (scripts/run_all.py): a quiet start that ends in one banner saying where to go.
+
+Its web processes on one socket, killed and restarted: tests/test_serving.py."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 from django.contrib.auth import authenticate
 
 from scripts.run_all import ROOT, banner, local_url
+from scripts.web_processes import process_count
 from tests.processes import Process, free_port
 
 
@@ -22,7 +27,8 @@ def test_the_first_banner_gives_the_address_the_new_admin_and_the_logs() -> None
         "  Open   http://127.0.0.1:8000/",
         "  Admin  username admin, password s3cr3t-pw  (shown only this once)",
     ]
-    assert "  Logs   below (web | engine | cluster), also in .data/run.log" in text
+    assert "  Logs   below (web.1 | engine | cluster), also in .data/run.log" in text
+    assert "  Web    1 process on one socket (BATON_WEB_PROCESSES)" in text
     assert "BATON_LOG_LEVEL=debug" in text and "Ctrl-C" in text
 
 
@@ -32,6 +38,13 @@ def test_a_later_banner_says_the_admin_exists_and_how_to_reset_a_password() -> N
     assert "  Admin  root exists (to reset a password: " in text
     assert "manage.py changepassword root)" in text
     assert "username root" not in text and "/var/log/baton.log" in text
+
+
+def test_the_banner_names_every_web_process() -> None:
+    text = banner("http://127.0.0.1:8000/", "root", None, Path("/tmp/run.log"), web=4)
+
+    assert "  Web    4 processes on one socket (BATON_WEB_PROCESSES)" in text
+    assert "  Logs   below (web.1 … web.4 | engine | cluster), also in /tmp/run.log" in text
 
 
 def test_a_server_on_every_interface_is_opened_on_loopback() -> None:
@@ -82,3 +95,13 @@ def wait_for_files(folder: Path, seconds: float) -> list[Path]:
             return found
         time.sleep(0.2)
     raise AssertionError(f"no e-mail written to {folder} within {seconds} s")
+
+
+def test_the_number_of_web_processes_is_one_per_core_unless_set(monkeypatch: Any) -> None:
+    monkeypatch.delenv("BATON_WEB_PROCESSES", raising=False)
+    assert process_count() == (os.cpu_count() or 1)
+    monkeypatch.setenv("BATON_WEB_PROCESSES", "3")
+    assert process_count() == 3
+    monkeypatch.setenv("BATON_WEB_PROCESSES", "0")
+    with pytest.raises(SystemExit, match="BATON_WEB_PROCESSES='0': a whole number"):
+        process_count()

@@ -11,6 +11,8 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
+from baton import auth_cache
+
 from .errors import ApiError
 from .permissions import ADMIN, capabilities_of
 
@@ -72,3 +74,4 @@ class OwnedByUserMixin:
             code, message = self.not_found
             raise ApiError(404, code, message.format(pk=pk))
         self.queryset.filter(pk=row.pk, revoked_at=None).update(revoked_at=timezone.now())
+        auth_cache.forget_all()  # refused at once here; elsewhere within the cache's expiry

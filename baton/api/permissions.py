@@ -15,6 +15,8 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from baton import auth_cache
+
 READ, OPERATE, DESIGN, ADMIN = "read", "operate", "design", "admin"
 ROLES = ("viewer", "operator", "designer", "admin")
 GRANTS = {
@@ -31,9 +33,18 @@ def capabilities_of(user: Any) -> set[str]:
     if user.is_superuser:
         return set(GRANTS["admin"])
     granted: set[str] = set()
-    for group in user.groups.values_list("name", flat=True):
+    for group in _groups_of(user):
         granted |= GRANTS.get(group, set())
     return granted
+
+
+def _groups_of(user: Any) -> frozenset[str]:
+    """The user's group names, remembered per process (baton/auth_cache.py): a role removed
+    elsewhere still counts for at most BATON_AUTH_CACHE_SECONDS."""
+    names = auth_cache.roles.get(
+        user.pk, lambda: frozenset(user.groups.values_list("name", flat=True))
+    )
+    return names or frozenset()
 
 
 def needed(view: Any, request: Request) -> str | None:

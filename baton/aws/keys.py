@@ -6,6 +6,7 @@ import secrets
 import string
 from typing import Any
 
+from baton import auth_cache
 from baton.models import AccessKey
 
 _ID_ALPHABET = string.ascii_uppercase + string.digits
@@ -19,8 +20,14 @@ def issue(user: Any) -> tuple[AccessKey, str]:
     return key, secret
 
 
-def find(key_id: str) -> AccessKey | None:
-    """The active key with that id whose user is active, or None."""
+def find(key_id: str) -> tuple[AccessKey, str] | None:
+    """The active key with that id whose user is active, and its decrypted secret, or None;
+    remembered per process for BATON_AUTH_CACHE_SECONDS (baton/auth_cache.py), which saves the
+    query and the decryption."""
+    return auth_cache.access_keys.get(key_id, lambda: _active(key_id))
+
+
+def _active(key_id: str) -> tuple[AccessKey, str] | None:
     key = (
         AccessKey.objects.select_related("user")
         .filter(access_key_id=key_id, revoked_at=None)
@@ -28,4 +35,4 @@ def find(key_id: str) -> AccessKey | None:
     )
     if key is None or not key.user.is_active:
         return None
-    return key
+    return key, key.secret.reveal()

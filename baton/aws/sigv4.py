@@ -49,8 +49,8 @@ def authenticate(request: HttpRequest, now: datetime | None = None) -> Any:
     if len(scope) != 5 or scope[4] != "aws4_request":
         raise AwsError("IncompleteSignatureException", "Credential scope is malformed.", 400)
     key_id, day, region, service, _ = scope
-    key = keys.find(key_id)
-    if key is None:
+    found = keys.find(key_id)
+    if found is None:
         raise AwsError(
             "UnrecognizedClientException",
             "The security token included in the request is invalid.",
@@ -76,9 +76,8 @@ def authenticate(request: HttpRequest, now: datetime | None = None) -> Any:
     signed = match["signed"].split(";")
     if "host" not in signed:
         raise _bad("'Host' must be a signed header.")
-    expected = signature(
-        key.secret.reveal(), request, signed, stamp, f"{day}/{region}/{service}/aws4_request"
-    )
+    key, secret = found
+    expected = signature(secret, request, signed, stamp, f"{day}/{region}/{service}/aws4_request")
     if not hmac.compare_digest(expected, match["signature"]):
         raise _bad(
             "The request signature we calculated does not match the signature you provided. "

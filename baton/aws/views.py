@@ -1,4 +1,8 @@
-"""The /aws/ endpoint: the Step Functions JSON protocol (awsJson1_0) over SigV4."""
+"""The /aws/ endpoint: the Step Functions JSON protocol (awsJson1_0) over SigV4.
+
+An async view: each action runs in a thread as a sync view would, and the two that wait
+(GetActivityTask, StartSyncExecution) answer an engine.waiters.Later whose wait holds no thread.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,17 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from asgiref.sync import async_to_sync, markcoroutinefunction
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.csrf import csrf_exempt
 
 from baton import jsontext
 from baton.api.permissions import DESIGN, OPERATE, READ, capabilities_of
+from engine.waiters import Later, conclude, in_thread
 
 from . import sigv4
-from .actions import ACTIONS, AwsError, Call, load
+from .actions import ACTIONS, AwsError, Call, executions, load, tasks
 
 log = logging.getLogger(__name__)
 CONTENT_TYPE = "application/x-amz-json-1.0"
@@ -46,6 +51,12 @@ OPERATE_ACTIONS = {
     "SendTaskFailure",
     "SendTaskHeartbeat",
     "GetActivityTask",
+}
+# The actions that wait answer a Later here: the wait holds no thread (ACTIONS' own versions,
+# for Python callers, block theirs).
+WAITING = {
+    "GetActivityTask": tasks.get_activity_task_later,
+    "StartSyncExecution": executions.start_sync_execution_later,
 }
 
 
@@ -78,19 +89,39 @@ def error_response(error: AwsError) -> HttpResponse:
     return response
 
 
-@csrf_exempt
-def endpoint(request: HttpRequest) -> HttpResponse:
-    try:
-        return _handle(request)
-    except AwsError as error:
-        return error_response(error)
-    except RequestDataTooBig:
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        message = f"1 validation error detected: the request is larger than {limit} bytes."
-        return error_response(AwsError("ValidationException", message))
+class Endpoint:
+    """The view of /aws/. Django's URL dispatch awaits it; code that calls it directly with a
+    request it made itself (no URL resolved, as a test does) gets the answer at once."""
+
+    csrf_exempt = True  # SigV4 signs every request; there is no session to forge
+
+    def __init__(self) -> None:
+        markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if request.resolver_match is None:
+            return async_to_sync(self.answer)(request)
+        return self.answer(request)
+
+    async def answer(self, request: HttpRequest) -> HttpResponse:
+        try:
+            handled = await in_thread(_handle, request)
+            if isinstance(handled, Later):
+                waited = handled
+                return await conclude(Later(waited.wait, lambda res: _respond(waited.then(res))))
+            return handled
+        except AwsError as error:
+            return error_response(error)
+        except RequestDataTooBig:
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            message = f"1 validation error detected: the request is larger than {limit} bytes."
+            return error_response(AwsError("ValidationException", message))
 
 
-def _handle(request: HttpRequest) -> HttpResponse:
+endpoint = Endpoint()
+
+
+def _handle(request: HttpRequest) -> HttpResponse | Later:
     if request.method != "POST":
         raise AwsError("UnknownOperationException", "Only POST is supported.", 405)
     user = sigv4.authenticate(request)
@@ -101,7 +132,7 @@ def _handle(request: HttpRequest) -> HttpResponse:
         )
     name = target[len(PREFIX) :]
     load()
-    handler = ACTIONS.get(name)
+    handler = WAITING.get(name) or ACTIONS.get(name)
     if handler is None:
         raise AwsError(
             "UnknownOperationException",
@@ -120,4 +151,5 @@ def _handle(request: HttpRequest) -> HttpResponse:
             "AccessDeniedException",
             f"User {user.get_username()} is not authorized to perform: states:{name}",
         )
-    return _respond(handler(Call(body, user, request.headers.get("traceparent"))))
+    answer = handler(Call(body, user, request.headers.get("traceparent")))
+    return answer if isinstance(answer, Later) else _respond(answer)

@@ -11,9 +11,12 @@ from rest_framework.views import APIView
 from baton.api.permissions import DESIGN, OPERATE, READ
 from baton.api.schema import errors
 
+from .. import activities
+from ..waiters import Later
 from . import services
 from .parsing import body, parse
 from .serializers import ActivitySerializer, ActivityTaskSerializer, PollSerializer
+from .waiting import WaitingView
 
 
 class ActivitiesView(APIView):
@@ -48,7 +51,10 @@ class ActivityView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ActivityTasksView(APIView):
+class ActivityTasksView(WaitingView):
+    """A worker's long poll: a task at once when one waits, else up to `wait` seconds on the
+    event loop, holding no thread (engine.waiters wakes one poll per new task)."""
+
     capabilities = {"GET": OPERATE}
 
     @extend_schema(
@@ -59,12 +65,18 @@ class ActivityTasksView(APIView):
             **errors(400, 404),
         },
     )
-    def get(self, request: Request, name: str) -> Response:
+    def get(self, request: Request, name: str) -> Response | Later:
         query = parse(PollSerializer, request.query_params)
         worker = query.get("worker") or request.user.get_username()
-        task = services.take_activity_task(name, worker, query["wait"])
-        if task is None:
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        token, value, traceparent = task
-        found = {"token": token, "input": value, "traceparent": traceparent}
-        return Response(ActivityTaskSerializer(found).data)
+        task = services.take_activity_task(name, worker, 0)
+        if task is not None or query["wait"] <= 0:
+            return taken(task)
+        return Later(lambda: activities.await_activity_task(name, worker, query["wait"]), taken)
+
+
+def taken(task: activities.Taken | None) -> Response:
+    if task is None:
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    token, value, traceparent = task
+    found = {"token": token, "input": value, "traceparent": traceparent}
+    return Response(ActivityTaskSerializer(found).data)

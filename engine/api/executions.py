@@ -28,6 +28,7 @@ from .serializers import (
     StartSerializer,
     StopSerializer,
     WaitSerializer,
+    execution_answer,
 )
 
 LOCATION = OpenApiParameter(
@@ -89,7 +90,7 @@ class ExecutionsView(generics.GenericAPIView):
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         if wait is not None and not services.wait(execution, wait):
             code = status.HTTP_202_ACCEPTED
-        return described(execution, code)
+        return described(execution, code, fresh=created and wait is None)
 
 
 class ExecutionView(APIView):
@@ -145,8 +146,9 @@ class RedriveView(APIView):
         return described(redriven, status.HTTP_200_OK)
 
 
-def described(execution: Execution, code: int) -> Response:
+def described(execution: Execution, code: int, *, fresh: bool = False) -> Response:
+    """The execution's answer; `fresh`: just created and not waited on, so it has no children
+    to look up."""
     location = reverse("api-execution", args=[execution.id])
-    return Response(
-        ExecutionSerializer(execution).data, status=code, headers={"Location": location}
-    )
+    data = execution_answer(execution, fresh=fresh)
+    return Response(data, status=code, headers={"Location": location})

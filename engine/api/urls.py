@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import activities, dashboard, executions, functions, testing, tokens
+from . import activities, dashboard, executions, functions, testing, tokens, waiting
 
 urlpatterns = [
-    path("executions/", executions.ExecutionsView.as_view(), name="api-executions"),
+    path(
+        "executions/",  # a POST with ?wait waits on the event loop (waiting.py)
+        waiting.wait_or(executions.ExecutionsView.as_view(), waiting.StartThenWaitView.as_view()),
+        name="api-executions",
+    ),
     path("executions/<str:id>/", executions.ExecutionView.as_view(), name="api-execution"),
     path(
         "executions/<str:id>/history/",

@@ -1,6 +1,9 @@
-"""W5: StartExecution over HTTP against daphne, open loop at fixed rates from a separate process.
+"""W5: StartExecution over HTTP against what `make run` serves, open loop at fixed rates from a
+separate process.
 
-daphne and one engine run as subprocesses on the bench database; a third process (this file run
+The web processes as `make run` starts them (scripts/web_processes.py: one daphne per core,
+BATON_WEB_PROCESSES to change, sharing one listening socket) and one engine run as subprocesses
+on the bench database; a third process (this file run
 as a script: `python engine/bench/w5.py load …`) sends POST /api/executions/ on a schedule fixed
 in advance (request i at t0 + i/rate, whatever the answers do), over keep-alive connections from
 asyncio, and times each request from its scheduled moment, so a server that falls behind shows it
@@ -19,6 +22,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 NAME = "W5"
@@ -55,51 +60,16 @@ def run() -> dict[str, Any]:
     ApiToken.objects.filter(user=user).delete()
     _, token = ApiToken.issue(user, "W5")
 
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL, "BATON_DB_POOL": "1"}
-    daphne = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "baton.asgi:application",
-        ],
-        cwd=harness.ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    profilers = harness._profile([daphne])
-    steps: list[dict[str, Any]] = []
     try:
-        wait_listening(port, daphne)
-        with harness.engines(1):
-            drive(port, token, 50, 2)  # warm-up: connections, caches, the first queries
-            at_500 = drive(port, token, LATENCY_RATE, LATENCY_SECONDS)
-            steps.append(at_500)
-            if kept_up(at_500):  # up until one does not keep up
-                for rate in STEPS:
-                    steps.append(drive(port, token, rate, STEP_SECONDS))
-                    if not kept_up(steps[-1]):
-                        break
-            else:  # down until one does
-                for rate in STEPS_DOWN:
-                    steps.append(drive(port, token, rate, STEP_SECONDS))
-                    if kept_up(steps[-1]):
-                        break
+        with web_processes(settings.DATABASE_URL) as (port, count), harness.engines(1):
+            steps = measure(port, token)
     finally:
-        daphne.terminate()
-        daphne.wait(timeout=30)
-        for profiler in profilers:
-            profiler.wait(timeout=60)
         harness.purge(WORKFLOW)
+    at_500 = steps[0]
     sustained = max((s["rate"] for s in steps if kept_up(s)), default=0)
     return {
         "starts_per_s": sustained,
+        "web_processes": count,
         "p50_ms_at_500": at_500["p50_ms"],
         "p99_ms_at_500": at_500["p99_ms"],
         "errors": sum(s["errors"] for s in steps),
@@ -110,12 +80,70 @@ def run() -> dict[str, Any]:
     }
 
 
+def measure(port: int, token: str) -> list[dict[str, Any]]:
+    """500/s first, then up the steps until one does not keep up, or down until one does."""
+    drive(port, token, 50, 2)  # warm-up: connections, caches, the first queries
+    steps = [drive(port, token, LATENCY_RATE, LATENCY_SECONDS)]
+    going_up = kept_up(steps[0])
+    for rate in STEPS if going_up else STEPS_DOWN:
+        steps.append(drive(port, token, rate, STEP_SECONDS))
+        if kept_up(steps[-1]) != going_up:
+            break
+    return steps
+
+
+@contextmanager
+def web_processes(database_url: str) -> Iterator[tuple[int, int]]:
+    """`make run`'s web processes on a free port; yields (port, how many), stops them on exit."""
+    from scripts import web_processes as web
+
+    from . import harness
+
+    count = web.process_count()
+    env = {**os.environ, "DATABASE_URL": database_url, "BATON_DB_POOL": "1"}
+    with web.listening_socket("127.0.0.1", "0") as listener:
+        argv, fd = web.daphne_argv(listener), listener.fileno()
+        servers = [
+            subprocess.Popen(
+                argv,
+                cwd=harness.ROOT,
+                env=env,
+                pass_fds=(fd,),
+                stdout=subprocess.DEVNULL,  # one access line per request
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(count)
+        ]
+        profilers = harness._profile(servers)
+        try:
+            wait_answering(listener.getsockname()[1], servers)
+            yield listener.getsockname()[1], count
+        finally:
+            for server in servers:
+                server.terminate()
+            for server in servers:
+                server.wait(timeout=30)
+            for profiler in profilers:
+                profiler.wait(timeout=60)
+
+
+def wait_answering(port: int, servers: list[subprocess.Popen], timeout: float = 30) -> None:
+    from scripts.web_processes import answers
+
+    deadline = time.monotonic() + timeout
+    while not answers("127.0.0.1", str(port)):
+        if any(server.poll() is not None for server in servers) or time.monotonic() > deadline:
+            raise RuntimeError(f"the web processes do not answer on {port}")
+        time.sleep(0.1)
+
+
 def summary(figures: dict[str, Any]) -> str:
     tried = ", ".join(
         f"{s['rate']}/s→{s['achieved']:.0f} (p99 {s['p99_ms']} ms)" for s in figures["steps"]
     )
     return (
-        f"{figures['starts_per_s']} starts/s sustained; at 500/s p50 {figures['p50_ms_at_500']} ms,"
+        f"{figures['starts_per_s']} starts/s sustained (web processes: {figures['web_processes']});"
+        f" at 500/s p50 {figures['p50_ms_at_500']} ms,"
         f" p99 {figures['p99_ms_at_500']} ms; {figures['errors']} errors [{tried}]"
     )
 

@@ -14,6 +14,7 @@ from engine.conf import engine_setting
 from engine.executions import start_execution
 from engine.models import Execution, Status
 from engine.stops import stop_execution
+from engine.waiters import Later, settled
 
 from .. import arns, history, refusals, revisions
 from . import AwsError, Call, action
@@ -35,6 +36,9 @@ from .common import (
 def _machine_target(arn: Any) -> tuple[WorkflowVersion, str]:
     """The version a state machine ARN (optionally :version or :alias) starts, and the alias."""
     parsed = arns.parse(arn, "stateMachine")
+    if parsed.version is None and parsed.alias is None:  # the latest: one query finds both
+        with refusals.about(arn):
+            return workflows.find_target(parsed.name), ""
     workflow = _workflow(parsed.name, arn)
     return _resolved(workflow, arn, version=parsed.version, alias=parsed.alias), parsed.alias or ""
 
@@ -112,12 +116,25 @@ def start_execution_action(call: Call) -> dict[str, Any]:
 
 @action("StartSyncExecution")
 def start_sync_execution(call: Call) -> dict[str, Any]:
-    """Start and wait for the end. An execution still running after SYNC_EXECUTION_SECONDS is
-    stopped with States.Timeout and answered TIMED_OUT, as an Express one would be: the caller
-    is never told "timed out" about an execution that goes on."""
+    """For Python callers: blocks this thread while it waits."""
+    return settled(start_sync_execution_later(call))
+
+
+def start_sync_execution_later(call: Call) -> Later:
+    """Start, then wait for the end on the server's event loop (views.Endpoint), holding no
+    thread. An execution still running after SYNC_EXECUTION_SECONDS is stopped with
+    States.Timeout and answered TIMED_OUT, as an Express one would be: the caller is never told
+    "timed out" about an execution that goes on."""
     execution = _start(call)
     seconds = engine_setting("SYNC_EXECUTION_SECONDS")
-    if not execution_services.wait(execution, seconds):
+    return Later(
+        lambda: execution_services.wait_for_end(execution, seconds),
+        lambda _: _sync_answer(execution, seconds),
+    )
+
+
+def _sync_answer(execution: Execution, seconds: float) -> dict[str, Any]:
+    if not execution_services.refreshed_end(execution):
         cause = f"The execution did not end within StartSyncExecution's {seconds} seconds."
         stop_execution(execution.id, errors.TIMEOUT, cause)
         execution.refresh_from_db()

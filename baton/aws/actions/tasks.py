@@ -7,6 +7,7 @@ from typing import Any
 from baton.models import AwsTags
 from engine import activities, callbacks
 from engine.models import Activity
+from engine.waiters import Later, settled
 
 from .. import arns
 from . import AwsError, Call, action
@@ -98,14 +99,28 @@ def delete_activity(call: Call) -> dict[str, Any]:
 
 @action("GetActivityTask")
 def get_activity_task(call: Call) -> dict[str, Any]:
+    """For Python callers: blocks this thread while it waits."""
+    return settled(get_activity_task_later(call))
+
+
+def get_activity_task_later(call: Call) -> dict[str, Any] | Later:
+    """A task at once when one waits; else a Later that waits up to ACTIVITY_WAIT_SECONDS on
+    the server's event loop (views.Endpoint), holding no thread."""
     found = _activity(_required(call, "activityArn"))
     worker = call.body.get("workerName") or ""
     if not isinstance(worker, str) or len(worker) > 80 or "\x00" in worker:
         raise AwsError("ValidationException", "'workerName' must be at most 80 characters.")
     try:
-        task = activities.get_activity_task(found.name, worker, ACTIVITY_WAIT_SECONDS)
+        task = activities.get_activity_task(found.name, worker, 0)
     except activities.ActivityDoesNotExist as exc:
         raise AwsError("ActivityDoesNotExist", str(exc)) from None
+    if task is not None:
+        return _task_answer(task)
+    name, seconds = found.name, ACTIVITY_WAIT_SECONDS
+    return Later(lambda: activities.await_activity_task(name, worker, seconds), _task_answer)
+
+
+def _task_answer(task: activities.Taken | None) -> dict[str, Any]:
     if task is None:
         return {}
     token, value, traceparent = task
