@@ -8,7 +8,6 @@ ExecutionAlreadyExists, InputTooLarge) into their own errors. No DRF and no AWS 
 from __future__ import annotations
 
 import random
-import time
 import uuid
 from datetime import datetime
 from typing import Any
@@ -17,9 +16,7 @@ from django.db.models import Q, QuerySet
 
 from . import runtime, stops, waiters, workflows
 from .executions import ExecutionAlreadyExists, InputTooLarge, start_execution
-from .listener import WorkListener
 from .models import Execution, HistoryEvent, Status
-from .notify import ENDED_CHANNEL
 from .runtime import CannotRedrive
 
 __all__ = [
@@ -34,11 +31,8 @@ __all__ = [
     "redrive",
     "start",
     "stop",
-    "wait",
     "wait_for_end",
 ]
-
-FALLBACK_POLL_SECONDS = 1.0  # re-check the status in case a NOTIFY was missed
 
 
 class ExecutionNotFound(LookupError):
@@ -157,40 +151,11 @@ def redrive(execution: Execution) -> Execution:
     return get_execution(execution.id)
 
 
-def wait(execution: Execution, seconds: float) -> bool:
-    """Hold on until the execution ends (True) or `seconds` pass (False); refresh it.
-
-    1. LISTEN on the ended channel first, so an end between the check and the wait is heard.
-    2. Check the status; sleep until a NOTIFY names this execution, the fallback interval
-       passes or the deadline comes; check again.
-    """
-    if execution.status != Status.RUNNING or seconds <= 0:
-        return refreshed_end(execution)
-    deadline = time.monotonic() + seconds
-    listener = WorkListener(ENDED_CHANNEL)
-    try:
-        while not refreshed_end(execution):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            _sleep_until_named(listener, str(execution.id), min(left, FALLBACK_POLL_SECONDS))
-        return True
-    finally:
-        listener.close()
-
-
 async def wait_for_end(execution: Execution, seconds: float) -> None:
-    """wait() holding no thread (engine.waiters wakes it when the execution ends), without the
-    refresh, which is a query: call refreshed_end() after it, in a thread."""
+    """Hold on until the execution ends or `seconds` pass, holding no thread (engine.waiters
+    wakes it when the execution ends); then call refreshed_end(), a query, in a thread."""
     if execution.status == Status.RUNNING and seconds > 0:
         await waiters.execution_ended(execution.id, seconds)
-
-
-def _sleep_until_named(listener: WorkListener, execution_id: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while (left := deadline - time.monotonic()) > 0:
-        if execution_id in listener.payloads(left):
-            return
 
 
 def refreshed_end(execution: Execution) -> bool:

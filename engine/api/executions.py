@@ -76,21 +76,25 @@ class ExecutionsView(generics.GenericAPIView):
         },
     )
     def post(self, request: Request) -> Response:
-        data = parse(StartSerializer, body(request))
-        wait = parse(WaitSerializer, request.query_params).get("wait")
-        execution, created = services.start(
-            data["workflow"],
-            version=data.get("version"),
-            alias=data.get("alias"),
-            name=data.get("name"),
-            input_value=data.get("input"),
-            started_by=request.user.get_username(),
-            traceparent=request.headers.get("traceparent"),
-        )
+        # `?wait` never reaches here: engine.api.waiting.wait_or sends it to StartThenWaitView.
+        execution, created = start_from(request)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        if wait is not None and not services.wait(execution, wait):
-            code = status.HTTP_202_ACCEPTED
-        return described(execution, code, fresh=created and wait is None)
+        return described(execution, code, fresh=created)
+
+
+def start_from(request: Request) -> tuple[Execution, bool]:
+    """Start what the request's body asks for (StartSerializer); (execution, created).
+    Used by ExecutionsView and, with `?wait`, by engine.api.waiting.StartThenWaitView."""
+    data = parse(StartSerializer, body(request))
+    return services.start(
+        data["workflow"],
+        version=data.get("version"),
+        alias=data.get("alias"),
+        name=data.get("name"),
+        input_value=data.get("input"),
+        started_by=request.user.get_username(),
+        traceparent=request.headers.get("traceparent"),
+    )
 
 
 class ExecutionView(APIView):

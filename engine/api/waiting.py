@@ -25,9 +25,9 @@ from baton.api.permissions import OPERATE
 from .. import execution_services as services
 from ..models import Execution
 from ..waiters import Later, in_thread, waited
-from .executions import described
-from .parsing import body, parse
-from .serializers import StartSerializer, WaitSerializer
+from .executions import described, start_from
+from .parsing import parse
+from .serializers import WaitSerializer
 
 View = Callable[..., Any]
 
@@ -79,17 +79,8 @@ class StartThenWaitView(WaitingView):
     capabilities = {"POST": OPERATE}
 
     def post(self, request: Request) -> Response | Later:
-        data = parse(StartSerializer, body(request))
         wait = parse(WaitSerializer, request.query_params).get("wait")
-        execution, created = services.start(
-            data["workflow"],
-            version=data.get("version"),
-            alias=data.get("alias"),
-            name=data.get("name"),
-            input_value=data.get("input"),
-            started_by=request.user.get_username(),
-            traceparent=request.headers.get("traceparent"),
-        )
+        execution, created = start_from(request)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         if wait is None:
             return described(execution, code)
