@@ -6,7 +6,12 @@ Baton web server without collectstatic or a front proxy.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import os
+import threading
+import weakref
+from typing import Any
 
 from django.core.asgi import get_asgi_application
 
@@ -20,7 +25,9 @@ from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: 
 
 from baton.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
+LEFTOVER_SECONDS = 5.0  # how long the tasks left at exit get to finish once cancelled
+
+router = ProtocolTypeRouter(
     {
         "http": ASGIStaticFilesHandler(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
@@ -28,3 +35,37 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# The event loops this process serves on from its main thread (daphne's): see finish_leftovers.
+_served_loops: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+
+
+async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    if threading.current_thread() is threading.main_thread():
+        _served_loops.add(asyncio.get_running_loop())
+    await router(scope, receive, send)
+
+
+@atexit.register
+def finish_leftovers() -> None:
+    """Cancel the tasks still pending on the served loop and let them end, before the
+    interpreter is torn down (what asyncio.run does, and daphne does not).
+
+    Stopping, daphne cancels each request's application task, but Django's ASGIHandler.handle
+    leaves the two tasks it started (listen_for_disconnect, process_request) pending, and the
+    long-poll listener (engine/waiters.py) runs until the loop stops. Left so, they are closed
+    by the last garbage collection of the interpreter's finalization, after `_asyncio` has
+    cleared its globals: on Python 3.11 before 3.11.8 that is a segfault (CPython gh-113566),
+    the web process exiting with -11 instead of 0."""
+    for loop in list(_served_loops):
+        if loop.is_closed() or loop.is_running():
+            continue
+        tasks = asyncio.all_tasks(loop)
+        if not tasks:
+            continue
+        for task in tasks:
+            task.cancel()
+        loop.run_until_complete(asyncio.wait(tasks, timeout=LEFTOVER_SECONDS))
+        for task in tasks:
+            if task.done() and not task.cancelled():
+                task.exception()  # retrieved: no "exception was never retrieved" at exit

@@ -5,15 +5,13 @@ Used by runtime.py and stops.py inside the transaction that holds the execution'
 
 from __future__ import annotations
 
-import secrets
 import time
 from typing import Any
 
 from django.utils import timezone
 
-from . import conf, definitions, inline
+from . import conf, definitions, inline, program_rows
 from .asl import mockfile
-from .asl import program as programs
 from .asl.interpreter import Options, Runner
 from .models import Execution, ExecutionMocks
 from .telemetry import observe
@@ -42,7 +40,8 @@ def runner_for(execution: Execution) -> Runner:
         observe=observe.is_on(),
     )
     definition = definitions.definition_of(execution.version_id)
-    return Runner(definition, execution.program or {}, options)
+    program = {} if execution.program is None else program_rows.loaded(execution)
+    return Runner(definition, program, options)
 
 
 def started_runner(execution: Execution) -> Runner:
@@ -60,22 +59,7 @@ def transition_seconds() -> float:
 
 def new_program(execution: Execution) -> dict[str, Any]:
     """A fresh program for an execution that has not started: its context object and tokens."""
-    region, account = conf.engine_setting("REGION"), conf.engine_setting("ACCOUNT_ID")
-    workflow = definitions.workflow_name(execution.workflow_id)
-    context_execution = {
-        "Id": f"arn:aws:states:{region}:{account}:execution:{workflow}:{execution.name}",
-        "Input": execution.input,
-        "Name": execution.name,
-        "RoleArn": f"arn:aws:iam::{account}:role/baton",
-        "StartTime": execution.started_at.isoformat().replace("+00:00", "Z"),
-        "RedriveCount": execution.redrive_count,
-    }
-    state_machine = {
-        "Id": f"arn:aws:states:{region}:{account}:stateMachine:{workflow}",
-        "Name": workflow,
-    }
-    token_prefix = f"{execution.id}.{secrets.token_urlsafe(16)}."
-    program = programs.new_program(context_execution, state_machine, token_prefix)
+    program = program_rows.fresh(execution)
     if execution.test_run:  # the interpreter answers its tasks from these (asl/tasks.py)
         row = ExecutionMocks.objects.get(execution_id=execution.id)
         program["mocks"] = mockfile.mocks_for(row.config, row.machine, row.test_case)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connection
 
-from . import broadcast, notify
+from . import broadcast, notify, program_rows
 from .asl.interpreter import Runner
 from .conf import lease_seconds
 from .models import Execution, HistoryEvent, Status, TaskRun, TaskStatus, Timer
@@ -164,7 +164,7 @@ def _update_executions(pairs: list[Pair]) -> None:
 
 def _execution_row(execution: Execution) -> tuple[Any, ...]:
     return (
-        _json(execution.program),
+        _json(program_rows.stored(execution.program)),
         execution.is_runnable,
         execution.status,
         _json(execution.output),

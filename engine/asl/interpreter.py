@@ -178,11 +178,12 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin, ObservingMixin):
         if wait.at <= self.options.now:
             self._leave(thread, wait.then)
             return
-        thread["then"] = {
-            "next": wait.then.state if isinstance(wait.then, Next) else None,
-            "output": wait.then.output,
-            "assign": wait.then.assign,
-        }
+        # Only what is set: a parked execution is stored for as long as it waits (bench W6).
+        thread["then"] = {"output": wait.then.output}
+        if isinstance(wait.then, Next):
+            thread["then"]["next"] = wait.then.state
+        if wait.then.assign is not None:
+            thread["then"]["assign"] = wait.then.assign
         self._timer(thread, wait.at, "wait")
 
     def _timer(self, thread: dict[str, Any], at: datetime, phase: str) -> None:
@@ -197,10 +198,11 @@ class Runner(LifecycleMixin, ForkMixin, TaskMixin, ObservingMixin):
             self.program["ready"].append(thread["id"])
             return
         then = thread.pop("then")
+        assign = then.get("assign")
         outcome = (
-            Next(then["next"], then["output"], then["assign"])
-            if then["next"]
-            else End(then["output"], then["assign"])
+            Next(then["next"], then["output"], assign)
+            if then.get("next")
+            else End(then["output"], assign)
         )
         self._leave(thread, outcome)
 

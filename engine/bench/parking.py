@@ -49,14 +49,7 @@ def clone(
         "name": "'bench-' || c.i",
         "input": "jsonb_build_object('i', c.i)",
         "started_at": "clock_timestamp()",
-        "program": (
-            "jsonb_set(jsonb_set(jsonb_set(jsonb_set(t.program,"
-            " '{execution,Name}', to_jsonb('bench-' || c.i)),"
-            " '{execution,Id}', to_jsonb(regexp_replace(t.program #>> '{execution,Id}',"
-            " '[^:]*$', 'bench-' || c.i))),"
-            " '{execution,Input}', jsonb_build_object('i', c.i)),"
-            f" '{thread_path}', jsonb_build_object('i', c.i))"
-        ),
+        "program": f"jsonb_set(t.program, '{thread_path}', jsonb_build_object('i', c.i))",
     }
     select = ", ".join(overrides.get(column, f"t.{column}") for column in columns)
     with transaction.atomic(), connection.cursor() as cursor:

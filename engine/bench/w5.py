@@ -11,6 +11,9 @@ in the latencies instead of slowing the load down (no coordinated omission).
 
 Figures: p50/p99 at 500/s for 10 s; the sustained rate is the highest step whose achieved rate
 keeps up (≥ 97 % of the target, every answer in by a second after the window) with no errors.
+Over the 500/s step, CPU milliseconds per start answered in the web processes, the engine,
+Postgres and the load generator (engine/bench/cpu.py), and how busy the machine's cores were:
+what bounds the rate when they all share one machine.
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .cpu import Meter
 
 NAME = "W5"
 TARGET = "≥ 1,000/s; p99 ≤ 50 ms @ 500/s"
@@ -51,7 +57,7 @@ def run() -> dict[str, Any]:
 
     from baton.models import ApiToken
 
-    from . import harness
+    from . import cpu, harness
 
     harness.purge(WORKFLOW)
     harness.publish(WORKFLOW, definition())
@@ -61,15 +67,23 @@ def run() -> dict[str, Any]:
     _, token = ApiToken.issue(user, "W5")
 
     try:
-        with web_processes(settings.DATABASE_URL) as (port, count), harness.engines(1):
-            steps = measure(port, token)
+        with (
+            web_processes(settings.DATABASE_URL) as (port, servers),
+            harness.engines(1) as engines,
+        ):
+            meter = cpu.Meter({"web": [s.pid for s in servers], "engine": [e.pid for e in engines]})
+            steps = measure(port, token, meter)
     finally:
         harness.purge(WORKFLOW)
     at_500 = steps[0]
     sustained = max((s["rate"] for s in steps if kept_up(s)), default=0)
+    cpu_ms = meter.per_item_ms(at_500["ok"])
+    cpu_ms["load"] = round(at_500["cpu_seconds"] * 1000 / at_500["ok"], 2) if at_500["ok"] else 0
     return {
         "starts_per_s": sustained,
-        "web_processes": count,
+        "web_processes": len(servers),
+        "cpu_ms_per_start_at_500": cpu_ms,
+        "cores_busy_at_500": meter.utilisation(),
         "p50_ms_at_500": at_500["p50_ms"],
         "p99_ms_at_500": at_500["p99_ms"],
         "errors": sum(s["errors"] for s in steps),
@@ -80,10 +94,13 @@ def run() -> dict[str, Any]:
     }
 
 
-def measure(port: int, token: str) -> list[dict[str, Any]]:
-    """500/s first, then up the steps until one does not keep up, or down until one does."""
+def measure(port: int, token: str, meter: Meter) -> list[dict[str, Any]]:
+    """500/s first (metered), then up the steps until one does not keep up, or down until one
+    does."""
     drive(port, token, 50, 2)  # warm-up: connections, caches, the first queries
+    meter.start()
     steps = [drive(port, token, LATENCY_RATE, LATENCY_SECONDS)]
+    meter.stop()
     going_up = kept_up(steps[0])
     for rate in STEPS if going_up else STEPS_DOWN:
         steps.append(drive(port, token, rate, STEP_SECONDS))
@@ -93,8 +110,9 @@ def measure(port: int, token: str) -> list[dict[str, Any]]:
 
 
 @contextmanager
-def web_processes(database_url: str) -> Iterator[tuple[int, int]]:
-    """`make run`'s web processes on a free port; yields (port, how many), stops them on exit."""
+def web_processes(database_url: str) -> Iterator[tuple[int, list[subprocess.Popen]]]:
+    """`make run`'s web processes on a free port; yields (port, the processes), stops them on
+    exit."""
     from scripts import web_processes as web
 
     from . import harness
@@ -117,7 +135,7 @@ def web_processes(database_url: str) -> Iterator[tuple[int, int]]:
         profilers = harness._profile(servers)
         try:
             wait_answering(listener.getsockname()[1], servers)
-            yield listener.getsockname()[1], count
+            yield listener.getsockname()[1], servers
         finally:
             for server in servers:
                 server.terminate()
@@ -141,10 +159,12 @@ def summary(figures: dict[str, Any]) -> str:
     tried = ", ".join(
         f"{s['rate']}/s→{s['achieved']:.0f} (p99 {s['p99_ms']} ms)" for s in figures["steps"]
     )
+    cpu_ms = ", ".join(f"{k} {v}" for k, v in figures["cpu_ms_per_start_at_500"].items())
     return (
         f"{figures['starts_per_s']} starts/s sustained (web processes: {figures['web_processes']});"
         f" at 500/s p50 {figures['p50_ms_at_500']} ms,"
-        f" p99 {figures['p99_ms_at_500']} ms; {figures['errors']} errors [{tried}]"
+        f" p99 {figures['p99_ms_at_500']} ms; {figures['errors']} errors [{tried}];"
+        f" CPU ms/start at 500/s: {cpu_ms} (cores busy {figures['cores_busy_at_500']:.0%})"
     )
 
 
@@ -260,6 +280,7 @@ async def load(port: int, token: str, rate: int, seconds: float) -> dict[str, An
     in_window = [t for t in finished if t <= end + 1.0]
     ok = sum(n for code, n in statuses.items() if code in ("200", "201"))
     return {
+        "cpu_seconds": round(time.process_time(), 3),  # this load process's own CPU
         "rate": rate,
         "seconds": seconds,
         "sent": total,

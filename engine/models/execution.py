@@ -20,8 +20,9 @@ class Execution(models.Model):
     """One run of a workflow version. `program` is the interpreter's durable state."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # No index of its own: unique_execution_name and executions_by_status lead with it.
     workflow = models.ForeignKey(
-        "designer.Workflow", on_delete=models.PROTECT, related_name="executions"
+        "designer.Workflow", on_delete=models.PROTECT, related_name="executions", db_index=False
     )
     version = models.ForeignKey(
         "designer.WorkflowVersion", on_delete=models.PROTECT, related_name="executions"
@@ -45,7 +46,12 @@ class Execution(models.Model):
     redriven_at = models.DateTimeField(null=True, blank=True)
     # A sub-workflow: the parent execution and the token of the parent's waiting task.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        db_index=False,  # executions_by_parent: only children are indexed
     )
     parent_token = models.CharField(max_length=200, blank=True)
     parent_sync = models.CharField(max_length=8, blank=True)  # "", "sync" or "sync:2"
@@ -68,6 +74,12 @@ class Execution(models.Model):
                 fields=["started_at"], name="runnable_executions", condition=Q(is_runnable=True)
             ),
             models.Index(fields=["workflow", "status", "-started_at"], name="executions_by_status"),
+            # A partial index: most executions have no parent, and each would cost an entry.
+            models.Index(
+                fields=["parent"],
+                name="executions_by_parent",
+                condition=Q(parent__isnull=False),
+            ),
             # Used by engine.dashboard.executions (run times of those that ended in a window).
             models.Index(
                 fields=["stopped_at"],
