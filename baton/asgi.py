@@ -22,6 +22,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
+from django.core.exceptions import RequestAborted  # noqa: E402
 
 from baton.routing import websocket_urlpatterns  # noqa: E402
 
@@ -63,9 +64,17 @@ def finish_leftovers() -> None:
         tasks = asyncio.all_tasks(loop)
         if not tasks:
             continue
+        loop.set_exception_handler(_quiet_about_aborted)
         for task in tasks:
             task.cancel()
         loop.run_until_complete(asyncio.wait(tasks, timeout=LEFTOVER_SECONDS))
         for task in tasks:
             if task.done() and not task.cancelled():
                 task.exception()  # retrieved: no "exception was never retrieved" at exit
+
+
+def _quiet_about_aborted(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """Requests cut short by the stop end their disconnect listener with RequestAborted, which
+    no one reads (the request's own task was cancelled): not worth a traceback each."""
+    if not isinstance(context.get("exception"), RequestAborted):
+        loop.default_exception_handler(context)

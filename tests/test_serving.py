@@ -213,3 +213,49 @@ def test_a_web_process_that_keeps_crashing_stops_the_launcher_with_a_message(
     assert "web.1 exited 6 times within a minute" in console and "stopping all" in console
     assert "BATON_DB_POOL_SIZE" in console  # the web process's own reason, above
     assert "Baton is running." not in console
+
+
+@pytest.mark.slow
+def test_a_web_process_stopped_while_requests_wait_exits_cleanly(
+    operator_token: str, tmp_path: Path
+) -> None:
+    # No engine runs: every `?wait` start stays pending until the stop
+    port = free_port()
+    web = Process.daphne(port, log=tmp_path / "daphne.log")
+    waiting = []
+    try:
+        web.wait_listening(port)
+        headers = {"Authorization": f"Bearer {operator_token}"}
+
+        def start_and_wait(index: int) -> None:
+            body = {"workflow": "serving", "name": f"waits-{index}"}
+            try:
+                requests.post(
+                    f"http://127.0.0.1:{port}/api/executions/?wait=30",
+                    json=body,
+                    headers=headers,
+                    timeout=60,
+                )
+            except requests.ConnectionError:
+                pass  # cut off by the stop, as expected
+
+        waiting = [threading.Thread(target=start_and_wait, args=(i,)) for i in range(20)]
+        for thread in waiting:
+            thread.start()
+        deadline = time.monotonic() + 30
+        while Execution.objects.filter(name__startswith="waits-").count() < 20:
+            assert time.monotonic() < deadline, "the starts never arrived"
+            time.sleep(0.1)
+        time.sleep(0.5)  # each now waits on its execution's end
+
+        web.stop(grace=20)
+    finally:
+        web.stop()
+        for thread in waiting:
+            thread.join(timeout=60)
+        print(web.tail())
+
+    # Before baton.asgi finished the tasks daphne leaves pending, the interpreter's last garbage
+    # collection closed them and the process died with SIGSEGV (-11) on Python < 3.11.8
+    assert web.proc.returncode == 0
+    assert "Fatal Python error" not in web.output()
