@@ -22,6 +22,8 @@ import psycopg
 from asgiref.sync import SyncToAsync, async_to_sync, sync_to_async
 from django.db import connection
 
+from baton.request_threads import RequestExecutor
+
 from .models import Execution, Status, TaskRun, TaskStatus
 from .notify import ACTIVITY_CHANNEL, ENDED_CHANNEL
 
@@ -53,17 +55,21 @@ async def waited(later: Later) -> Any:
 
 
 def let_request_thread_go() -> None:
-    """Under ASGI Django gives each request a thread for its sync parts (asgiref's executor of
-    the request's ThreadSensitiveContext) and keeps it, idle, until the response: 500 waiting
-    polls would be 500 threads. End it now; the response's sync parts get a new one. Without
-    those asgiref internals (another version), the thread just stays."""
+    """Under ASGI each request's sync parts run on a thread of its own (asgiref's executor of
+    the request's ThreadSensitiveContext), held until the response: 500 waiting polls would be
+    500 threads. Let it go now; the response's sync parts take one again. Served by
+    baton.request_threads, the thread goes back to its pool; under Django's own handler (a
+    test's), the executor is ended. Without those asgiref internals the thread just stays."""
     context = getattr(SyncToAsync, "thread_sensitive_context", None)
     executors = getattr(SyncToAsync, "context_to_thread_executor", None)
     current = context.get(None) if context is not None else None
     if current is None or executors is None:
         return  # no request context: a test client, or settled()
-    executor = executors.pop(current, None)
-    if executor is not None:
+    executor = executors.get(current)
+    if isinstance(executor, RequestExecutor):
+        executor.let_go()
+    elif executor is not None:
+        executors.pop(current, None)
         executor.shutdown(wait=False)
 
 

@@ -100,9 +100,18 @@ def wait_or(plain: View, waiting: View) -> View:
     in_thread_plain = sync_to_async(plain)
 
     async def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.method == "POST" and "wait" in request.GET:
+        if waits(request):
             return await waiting(request, *args, **kwargs)
         return await in_thread_plain(request, *args, **kwargs)
 
     functools.update_wrapper(view, plain, updated=("__dict__",))
+    # For baton.request_threads: a request that does not wait goes to `plain` straight from
+    # Django's sync middleware chain, without this coroutine's crossing to a thread.
+    view.waits = waits  # type: ignore[attr-defined]
+    view.plain_view = plain  # type: ignore[attr-defined]
     return view
+
+
+def waits(request: HttpRequest) -> bool:
+    """A POST with `?wait`: the long poll of a wait_or view."""
+    return request.method == "POST" and "wait" in request.GET

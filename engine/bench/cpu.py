@@ -13,13 +13,13 @@ from pathlib import Path
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def process_seconds(pid: int) -> float:
-    """User + system CPU seconds of one process so far; 0 for one that is gone."""
+def process_seconds(pid: int) -> tuple[float, float]:
+    """(user, system) CPU seconds of one process so far; 0 for one that is gone."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (FileNotFoundError, ProcessLookupError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime (fields 14, 15)
+        return 0.0, 0.0
+    return int(fields[11]) / TICKS, int(fields[12]) / TICKS  # utime, stime (fields 14, 15)
 
 
 def postgres_pids() -> list[int]:
@@ -49,10 +49,11 @@ class Meter:
     def __init__(self, groups: dict[str, list[int]]):
         self.groups = groups
         self.used: dict[str, float] = {}
+        self.system: dict[str, float] = {}  # the kernel's share of `used`
         self.busy = 0.0
         self.elapsed = 0.0
 
-    def _reading(self) -> dict[str, dict[int, float]]:
+    def _reading(self) -> dict[str, dict[int, tuple[float, float]]]:
         groups = {**self.groups, "postgres": postgres_pids()}
         return {name: {pid: process_seconds(pid) for pid in pids} for name, pids in groups.items()}
 
@@ -67,7 +68,9 @@ class Meter:
         self.elapsed = total - self._machine_before[1]
         for name, pids in after.items():
             before = self._before.get(name, {})
-            self.used[name] = sum(seconds - before.get(pid, 0.0) for pid, seconds in pids.items())
+            user = sum(u - before.get(pid, (0.0, 0.0))[0] for pid, (u, _) in pids.items())
+            system = sum(k - before.get(pid, (0.0, 0.0))[1] for pid, (_, k) in pids.items())
+            self.used[name], self.system[name] = user + system, system
 
     def per_item_ms(self, count: int) -> dict[str, float]:
         """CPU ms per item (e.g. per start) of each group, and of the whole machine."""
@@ -76,6 +79,13 @@ class Meter:
         shares = {name: round(seconds * 1000 / count, 2) for name, seconds in self.used.items()}
         shares["machine"] = round(self.busy * 1000 / count, 2)
         return shares
+
+    def system_share(self) -> dict[str, float]:
+        """Of each group's CPU, the share spent in the kernel (0–1)."""
+        return {
+            name: round(self.system[name] / used, 2) if used else 0.0
+            for name, used in self.used.items()
+        }
 
     def utilisation(self) -> float:
         """The machine's busy share of all its cores in the window, 0–1."""

@@ -56,7 +56,9 @@ def engines(
 
 def _profile(processes: list[subprocess.Popen]) -> list[subprocess.Popen]:
     """With BENCH_PROFILE=DIR, py-spy records each engine (wall clock, idle included) to
-    DIR/<n>-<pid>.txt as collapsed stacks, one line per stack with its sample count."""
+    DIR/<n>-<pid>.txt as collapsed stacks, one line per stack with its sample count. With
+    BENCH_PROFILE_GIL=1 as well, only the thread holding the GIL is sampled: where the
+    process's Python CPU goes, without threads that merely wait for the GIL."""
     folder = os.environ.get("BENCH_PROFILE")
     if not folder:
         return []
@@ -70,7 +72,7 @@ def _profile(processes: list[subprocess.Popen]) -> list[subprocess.Popen]:
                 "record",
                 "--pid",
                 str(process.pid),
-                "--idle",
+                *(["--gil"] if os.environ.get("BENCH_PROFILE_GIL") else ["--idle"]),
                 "--threads",
                 "--rate",
                 "250",

@@ -83,6 +83,7 @@ def run() -> dict[str, Any]:
         "starts_per_s": sustained,
         "web_processes": len(servers),
         "cpu_ms_per_start_at_500": cpu_ms,
+        "kernel_share_of_cpu_at_500": meter.system_share(),
         "cores_busy_at_500": meter.utilisation(),
         "p50_ms_at_500": at_500["p50_ms"],
         "p99_ms_at_500": at_500["p99_ms"],
