@@ -55,8 +55,13 @@ function reconcileRows(here: HTMLElement, fresh: HTMLElement): void {
     else copyChanges(kept, row);
     return kept ?? row;
   });
-  const stillTicked = [...existing.values()].filter(isTicked);
-  body.replaceChildren(...ordered, ...stillTicked);
+  const wanted = [...ordered, ...[...existing.values()].filter(isTicked)];
+  // Rows already in place are not moved: a row taken out and put back between a press and its
+  // release loses the click (a checkbox being ticked just as an update lands stays unticked).
+  const current = rowsOf(body);
+  if (wanted.length !== current.length || wanted.some((row, index) => row !== current[index])) {
+    body.replaceChildren(...wanted);
+  }
 }
 
 function rowsOf(body: HTMLElement): HTMLTableRowElement[] {
