@@ -25,7 +25,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -212,15 +212,6 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 async def load(port: int, token: str, rate: int, seconds: float) -> dict[str, Any]:
-    total = int(rate * seconds)
-    queue: asyncio.Queue[tuple[int, float]] = asyncio.Queue()
-    latencies: list[float] = []
-    statuses: dict[str, int] = {}
-    finished: list[float] = []
-    answered: set[int] = set()
-    loop = asyncio.get_running_loop()
-    start = loop.time() + 0.2
-
     def request(index: int) -> bytes:
         body = json.dumps({"workflow": WORKFLOW, "input": {"i": index}}).encode()
         head = (
@@ -230,24 +221,29 @@ async def load(port: int, token: str, rate: int, seconds: float) -> dict[str, An
         )
         return head.encode() + body
 
+    return await open_loop(port, request, int(rate * seconds), rate, seconds)
+
+
+async def open_loop(
+    port: int, request: Callable[[int], bytes], total: int, rate: int, seconds: float
+) -> dict[str, Any]:
+    """Send request(i) at start + i/rate for i < total over CONNECTIONS keep-alive connections
+    and time each answer from its scheduled moment; the step's figures. W5b drives it too."""
+    queue: asyncio.Queue[tuple[int, float]] = asyncio.Queue()
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    finished: list[float] = []
+    answered: set[int] = set()
+    loop = asyncio.get_running_loop()
+    start = loop.time() + 0.2
+
     async def worker() -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
-            while True:
-                index, due = await queue.get()
-                if index < 0:
-                    return
+            while (item := await queue.get())[0] >= 0:
+                index, due = item
                 try:
-                    writer.write(request(index))
-                    status_line = await reader.readline()
-                    length = 0
-                    while (line := await reader.readline()) not in (b"\r\n", b""):
-                        name, _, value = line.decode("latin-1").partition(":")
-                        if name.strip().lower() == "content-length":
-                            length = int(value)
-                    if length:
-                        await reader.readexactly(length)
-                    code = status_line.split(b" ", 2)[1].decode() if status_line else "closed"
+                    code = await exchange(reader, writer, request(index))
                 except (OSError, asyncio.IncompleteReadError) as error:
                     code = type(error).__name__
                     writer.close()
@@ -263,8 +259,7 @@ async def load(port: int, token: str, rate: int, seconds: float) -> dict[str, An
     workers = [asyncio.create_task(worker()) for _ in range(CONNECTIONS)]
     for index in range(total):
         due = start + index / rate
-        delay = due - loop.time()
-        if delay > 0:
+        if (delay := due - loop.time()) > 0:
             await asyncio.sleep(delay)
         queue.put_nowait((index, due))
     for _ in workers:
@@ -293,6 +288,20 @@ async def load(port: int, token: str, rate: int, seconds: float) -> dict[str, An
         "p99_ms": round(percentile(latencies, 99), 2),
         "statuses": statuses,
     }
+
+
+async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, data: bytes) -> str:
+    """Send one request, read its whole answer; the status code."""
+    writer.write(data)
+    status_line = await reader.readline()
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value)
+    if length:
+        await reader.readexactly(length)
+    return status_line.split(b" ", 2)[1].decode() if status_line else "closed"
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["load"]:

@@ -176,78 +176,8 @@ def signed_requests(port: int, plan: dict[str, Any], total: int) -> list[bytes]:
 
 
 async def load(port: int, wire: list[bytes], rate: int, seconds: float) -> dict[str, Any]:
-    """W5's open loop over prepared requests (request i due at t0 + i/rate)."""
-    total = len(wire)
-    queue: asyncio.Queue[tuple[int, float]] = asyncio.Queue()
-    latencies: list[float] = []
-    statuses: dict[str, int] = {}
-    finished: list[float] = []
-    answered: set[int] = set()
-    loop = asyncio.get_running_loop()
-    start = loop.time() + 0.2
-
-    async def worker() -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            while (item := await queue.get())[0] >= 0:
-                index, due = item
-                try:
-                    code = await exchange(reader, writer, wire[index])
-                except (OSError, asyncio.IncompleteReadError) as error:
-                    code = type(error).__name__
-                    writer.close()
-                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-                now = loop.time()
-                statuses[code] = statuses.get(code, 0) + 1
-                latencies.append((now - due) * 1000)
-                answered.add(index)
-                finished.append(now)
-        finally:
-            writer.close()
-
-    workers = [asyncio.create_task(worker()) for _ in range(w5.CONNECTIONS)]
-    for index in range(total):
-        due = start + index / rate
-        if (delay := due - loop.time()) > 0:
-            await asyncio.sleep(delay)
-        queue.put_nowait((index, due))
-    for _ in workers:
-        queue.put_nowait((-1, 0.0))
-    end = start + seconds
-    await asyncio.wait(workers, timeout=max(0.0, end + w5.GRACE - loop.time()))
-    cutoff = loop.time()
-    for task in workers:
-        task.cancel()
-    await asyncio.gather(*workers, return_exceptions=True)
-    latencies += [(cutoff - start - i / rate) * 1000 for i in range(total) if i not in answered]
-    in_window = [t for t in finished if t <= end + 1.0]
-    ok = statuses.get("200", 0)
-    return {
-        "rate": rate,
-        "seconds": seconds,
-        "sent": total,
-        "ok": ok,
-        "errors": sum(statuses.values()) - ok,
-        "late": total - len(in_window),
-        "achieved": round(len(in_window) / seconds, 1),
-        "p50_ms": round(w5.percentile(latencies, 50), 2),
-        "p99_ms": round(w5.percentile(latencies, 99), 2),
-        "statuses": statuses,
-    }
-
-
-async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, data: bytes) -> str:
-    """Send one request, read its whole answer; the status code."""
-    writer.write(data)
-    status_line = await reader.readline()
-    length = 0
-    while (line := await reader.readline()) not in (b"\r\n", b""):
-        name, _, value = line.decode("latin-1").partition(":")
-        if name.strip().lower() == "content-length":
-            length = int(value)
-    if length:
-        await reader.readexactly(length)
-    return status_line.split(b" ", 2)[1].decode() if status_line else "closed"
+    """W5's open loop over the requests signed in advance."""
+    return await w5.open_loop(port, wire.__getitem__, len(wire), rate, seconds)
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["load"]:
